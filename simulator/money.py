@@ -1,0 +1,85 @@
+"""Money as an immutable Decimal amount in one currency, rounded in one place.
+
+R-PRO-7: money is decimal, never binary floating point, and is written with
+exactly the currency's minor-unit digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    """An amount of one currency; refuses floats and mixed currencies."""
+
+    amount: Decimal
+    currency: str
+    minor_digits: int
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            raise TypeError("Money holds a Decimal, never a float")
+        if self.amount != self.amount.quantize(self._minor_unit()):
+            raise ValueError("Money is always a whole number of minor units")
+
+    @classmethod
+    def zero(cls, currency: str, minor_digits: int) -> Money:
+        return cls(Decimal(0).quantize(Decimal(1).scaleb(-minor_digits)), currency, minor_digits)
+
+    def _minor_unit(self) -> Decimal:
+        return Decimal(1).scaleb(-self.minor_digits)
+
+    def _same(self, other: Money) -> None:
+        if other.currency != self.currency:
+            raise ValueError(f"cannot mix {self.currency} and {other.currency}")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount + other.amount, self.currency, self.minor_digits)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.amount - other.amount, self.currency, self.minor_digits)
+
+    def times(self, count: int) -> Money:
+        """Return this amount times a whole count (seats): exact, no rounding."""
+        return Money(self.amount * count, self.currency, self.minor_digits)
+
+    def prorated(self, numerator: int, denominator: int) -> Money:
+        """Return amount × numerator / denominator, rounded once, half up (R-PRO-3)."""
+        return Money(
+            round_half_up_to_minor_unit(self.amount, numerator, denominator, self.minor_digits),
+            self.currency,
+            self.minor_digits,
+        )
+
+    def is_positive(self) -> bool:
+        return self.amount > 0
+
+    def to_json(self) -> str:
+        """Return the contract's string form: exactly the minor-unit digits ("150.00")."""
+        return f"{self.amount:.{self.minor_digits}f}"
+
+
+def round_half_up_to_minor_unit(
+    amount: Decimal, numerator: int, denominator: int, minor_digits: int
+) -> Decimal:
+    """Return amount × numerator / denominator rounded half up to the minor unit.
+
+    The one place where money is rounded. It works in whole minor units with
+    integer arithmetic, so the quotient is exact before the single rounding:
+    10.00 × 1 / 3 → 3.33; 0.05 × 1 / 2 → 0.03 (half up, not to even).
+    """
+    if denominator <= 0 or numerator < 0 or amount < 0:
+        raise ValueError("proration takes a non-negative amount and a positive period")
+    minor_units = amount.scaleb(minor_digits)
+    if minor_units != minor_units.to_integral_value():
+        raise ValueError("amount has more digits than the currency's minor unit")
+    quotient, remainder = divmod(int(minor_units) * numerator, denominator)
+    if 2 * remainder >= denominator:
+        quotient += 1
+    return Decimal(quotient).scaleb(-minor_digits).quantize(
+        Decimal(1).scaleb(-minor_digits), rounding=ROUND_HALF_UP
+    )

@@ -1,0 +1,94 @@
+"""Finding the account's billing contact (R-WHO-1..7), one answer at a time."""
+
+from __future__ import annotations
+
+from .decision import Decision, Message
+from .scenario import Scenario
+
+
+def find_billing_contact(scenario: Scenario) -> Decision:
+    """Return the verdict the reader's sign-in shows, and what to do next."""
+    if scenario.signed_in_to == "billing_center":
+        opening = (Message("step.who.billing_center.sign_in"),)
+        if scenario.saw == "subscriptions_page":
+            return _billing_contact(opening, "billing_center", ("R-WHO-1",))
+        # R-WHO-2: "Looks like you've reached the wrong location".
+        return _portal_question(scenario, opening + (Message("step.who.open_my_account"),),
+                                ("R-WHO-2",))
+    opening = (Message("step.who.admin_center.sign_in"), Message("step.who.add_licenses"))
+    if scenario.saw == "subscriptions_page":
+        return _billing_contact(opening, "billing_center", ("R-WHO-5",))
+    if scenario.saw == "contact_billing_admin":
+        return Decision(
+            outcome="billing_contact_only",
+            channel="admin_center",
+            verdict="not_billing_contact",
+            summary=Message("summary.verdict.not_billing_contact"),
+            steps=opening + (Message("step.who.send_email"),),
+            rules=("R-WHO-6",),
+        )
+    # R-WHO-7: "select a product to sign in to the Billing Center and add licenses".
+    return _portal_question(scenario, opening + (Message("step.who.click_product_logo"),),
+                            ("R-WHO-7",))
+
+
+def _billing_contact(steps: tuple[Message, ...], channel: str, rules: tuple[str, ...]) -> Decision:
+    return Decision(
+        outcome="self_service",
+        channel=channel,
+        verdict="billing_contact",
+        summary=Message("summary.verdict.billing_contact"),
+        steps=steps + (Message("step.who.manage_subscriptions"),),
+        rules=rules + ("R-ROLE-1",),
+    )
+
+
+def _portal_question(
+    scenario: Scenario, steps: tuple[Message, ...], rules: tuple[str, ...]
+) -> Decision:
+    """R-WHO-2/7 then R-WHO-3: the Corporate Billing Portal sign-in settles it."""
+    if scenario.portal_sign_in == "succeeded":
+        return Decision(
+            outcome="self_service",
+            channel="corporate_billing_portal",
+            verdict="billing_contact",
+            summary=Message("summary.verdict.billing_contact"),
+            steps=steps + (Message("step.who.portal_succeeded"),),
+            rules=rules + ("R-WHO-3", "R-ROLE-2"),
+        )
+    if scenario.portal_sign_in == "failed":
+        return Decision(
+            outcome="billing_contact_only",
+            channel="account_manager",
+            verdict="not_billing_contact",
+            summary=Message("summary.verdict.not_billing_contact"),
+            steps=steps + (Message("step.who.portal_failed"), Message("step.who.ask_account_manager")),
+            rules=rules + ("R-WHO-3", "R-WHO-4"),
+        )
+    account_type = scenario.account.type
+    if account_type == "online" and scenario.saw == "wrong_location":
+        # R-WHO-2: a standard account whose Billing Center turns you away.
+        return Decision(
+            outcome="billing_contact_only",
+            channel="my_account",
+            verdict="not_billing_contact",
+            summary=Message("summary.verdict.not_billing_contact"),
+            steps=steps + (Message("step.who.standard_contact_admin"),),
+            notices=(Message("notice.who.still_unsure"),),
+            rules=rules + ("R-ROLE-2", "R-WHO-4"),
+        )
+    if scenario.saw == "select_product":
+        question: tuple[Message, ...] = ()  # the logo step already names the portal
+    elif account_type == "corporate":
+        question = (Message("step.who.portal_sign_in"),)
+    else:
+        question = (Message("step.who.if_standard"), Message("step.who.if_corporate"))
+    return Decision(
+        outcome="self_service",
+        channel="corporate_billing_portal",
+        verdict="undetermined",
+        summary=Message("summary.verdict.undetermined"),
+        steps=steps + question + (Message("step.who.portal_tells"),),
+        notices=(Message("notice.who.still_unsure"),),
+        rules=rules + ("R-WHO-3", "R-WHO-4"),
+    )

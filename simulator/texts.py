@@ -1,0 +1,50 @@
+"""Texts in the reader's language, from one flat catalog file per locale.
+
+Templates use `str.format` placeholders: `{seats}` for a parameter and
+`{b[place_order]}` for a button or page name as the product shows it in that
+language (the catalog's `button.*` entries), so a name is translated once.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from functools import cache
+from importlib import resources
+from typing import Any, Mapping
+
+from .decision import Message, Term
+
+BUTTON_PREFIX = "button."
+
+
+@cache
+def load_texts(locale: str) -> Mapping[str, str]:
+    """Return the catalog of one locale: message id → template."""
+    path = resources.files(__package__).joinpath("locales", f"{locale}.json")
+    return json.loads(path.read_text("utf-8"))
+
+
+@cache
+def _buttons(locale: str) -> Mapping[str, str]:
+    texts = load_texts(locale)
+    return {k[len(BUTTON_PREFIX):]: v for k, v in texts.items() if k.startswith(BUTTON_PREFIX)}
+
+
+def render(message: Message | Term, locale: str) -> str:
+    """Return the message's text in `locale`, parameters filled in."""
+    template = load_texts(locale)[message.id]
+    if isinstance(message, Term):
+        return template.format(b=_buttons(locale))
+    params = {
+        name: render(value, locale) if isinstance(value, (Term, Message)) else value
+        for name, value in message.params.items()
+    }
+    return template.format(b=_buttons(locale), **params)
+
+
+def placeholders(template: str) -> frozenset[str]:
+    """Return the placeholder names a template uses (`seats`, `b[checkout]`)."""
+    return frozenset(
+        name for _, name, _, _ in string.Formatter().parse(template) if name is not None
+    )

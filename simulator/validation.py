@@ -1,0 +1,404 @@
+"""Turn an untrusted JSON value into a valid Scenario, or into field errors.
+
+Every problem becomes an `Issue` (field path, code, parameters); texts are
+rendered later in the reader's language. All problems are collected, not just
+the first, so a form can show each one at its field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from . import scenario as s
+from .catalog import Catalog
+from .dates import period_end
+from .money import Money
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with the input, at one field."""
+
+    field: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _Reader:
+    """Reads fields out of JSON objects, collecting issues instead of raising."""
+
+    catalog: Catalog
+    issues: list[Issue] = field(default_factory=list)
+
+    def problem(self, path: str, code: str, **params: Any) -> None:
+        self.issues.append(Issue(path, code, params))
+
+    def has_problem_at(self, path: str) -> bool:
+        return any(i.field == path or i.field.startswith(path + ".") for i in self.issues)
+
+    def obj(
+        self, parent: Mapping, key: str, path: str, allowed: tuple[str, ...], required: bool
+    ) -> Mapping | None:
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.problem(path, "required")
+            return None
+        if not isinstance(value, dict):
+            self.problem(path, "expected_object")
+            return None
+        for unknown in sorted(k for k in value if k not in allowed):
+            self.problem(f"{path}.{self.clip(unknown)}", "unknown_field")
+        return value
+
+    def string(self, parent: Mapping, key: str, path: str, required: bool) -> str | None:
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.problem(path, "required")
+            return None
+        if not isinstance(value, str):
+            self.problem(path, "expected_string")
+            return None
+        if len(value) > self.catalog.limits.max_string_length:
+            self.problem(path, "too_long", limit=self.catalog.limits.max_string_length)
+            return None
+        return value
+
+    def choice(
+        self,
+        parent: Mapping,
+        key: str,
+        path: str,
+        allowed: tuple[str, ...],
+        required: bool,
+        default: str | None = None,
+    ) -> str | None:
+        value = self.string(parent, key, path, required and default is None)
+        if value is None:
+            return default if not self.has_problem_at(path) else None
+        if value not in allowed:
+            self.problem(path, "unknown_value", value=self.clip(value), allowed=", ".join(allowed))
+            return None
+        return value
+
+    def boolean(self, parent: Mapping, key: str, path: str) -> bool | None:
+        value = parent.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.problem(path, "expected_boolean")
+            return None
+        return value
+
+    def whole_number(self, parent: Mapping, key: str, path: str, required: bool) -> int | None:
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.problem(path, "required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            self.problem(path, "expected_number")
+            return None
+        if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral()):
+            self.problem(path, "not_whole_number")
+            return None
+        number = int(value)
+        if number < 1:
+            self.problem(path, "too_small", minimum=1)
+            return None
+        if number > self.catalog.limits.max_seats:
+            self.problem(path, "too_large", maximum=self.catalog.limits.max_seats)
+            return None
+        return number
+
+    def amount(self, parent: Mapping, key: str, path: str, required: bool) -> Decimal | None:
+        """Return a non-negative amount as written; strings or JSON numbers, never floats."""
+        value = parent.get(key, _MISSING)
+        if value is _MISSING or value is None:
+            if required:
+                self.problem(path, "required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, Decimal)):
+            self.problem(path, "expected_amount")
+            return None
+        text = value if isinstance(value, str) else str(value)
+        match = _AMOUNT.fullmatch(text) if len(text) <= 32 else None
+        if match is None:
+            self.problem(path, "expected_amount")
+            return None
+        if match.group(1):
+            self.problem(path, "negative_amount")
+            return None
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+            self.problem(path, "expected_amount")
+            return None
+        if amount > self.catalog.limits.max_unit_price:
+            self.problem(path, "too_large", maximum=str(self.catalog.limits.max_unit_price))
+            return None
+        return amount
+
+    def day(self, parent: Mapping, key: str, path: str, required: bool) -> date | None:
+        value = self.string(parent, key, path, required)
+        if value is None:
+            return None
+        if not _DATE.fullmatch(value):
+            self.problem(path, "invalid_date", value=self.clip(value))
+            return None
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            self.problem(path, "invalid_date", value=value)
+            return None
+        limits = self.catalog.limits
+        if not limits.min_year <= day.year <= limits.max_year:
+            self.problem(path, "year_out_of_range", minimum=limits.min_year, maximum=limits.max_year)
+            return None
+        return day
+
+    def money(self, amount: Decimal | None, currency: str | None, path: str) -> Money | None:
+        """Return Money once the currency is known; too many digits is an issue."""
+        if amount is None or currency is None:
+            return None
+        digits = self.catalog.currencies[currency]
+        exponent = amount.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > digits:
+            self.problem(path, "too_many_decimals", currency=currency, digits=digits)
+            return None
+        return Money(amount.quantize(Decimal(1).scaleb(-digits)), currency, digits)
+
+    @staticmethod
+    def clip(value: str) -> str:
+        return value if len(value) <= 40 else value[:39] + "…"
+
+
+_TOP_FIELDS = (
+    "kind", "today", "locale", "account", "subscription", "change",
+    "signed_in_to", "saw", "portal_sign_in", "request", "product",
+)
+_ACCOUNT_FIELDS = ("type", "role", "cart_has_items", "vat_applicable", "credit_balance")
+_SUBSCRIPTION_FIELDS = (
+    "product", "tier", "seats", "frequency", "unit_price", "currency", "period_start", "status",
+)
+_CHANGE_FIELDS = ("product", "tier", "seats", "frequency", "unit_price", "currency", "mode")
+_KINDS_WITH_SUBSCRIPTION = ("change_plan", "convert_trial", "remove_pending_cancellation")
+_KINDS_WITH_CHANGE = ("change_plan", "convert_trial", "add_subscription")
+
+
+def requested_locale(document: Any, catalog: Catalog) -> str:
+    """Return the scenario's locale if it names a known one, else English."""
+    if isinstance(document, dict):
+        locale = document.get("locale")
+        if isinstance(locale, str) and locale in catalog.locales:
+            return locale
+    return "en"
+
+
+def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, list[Issue]]:
+    """Return the valid Scenario, or None and every issue found."""
+    reader = _Reader(catalog)
+    if not isinstance(document, dict):
+        reader.problem("scenario", "not_an_object")
+        return None, reader.issues
+    for unknown in sorted(k for k in document if k not in _TOP_FIELDS):
+        reader.problem(reader.clip(unknown), "unknown_field")
+
+    kind = reader.choice(document, "kind", "kind", s.KINDS, required=True)
+    today = reader.day(document, "today", "today", required=True)
+    locale = reader.choice(document, "locale", "locale", catalog.locales, False, default="en")
+    account, credit = _read_account(reader, document, kind)
+
+    fields: dict[str, Any] = {}
+    if kind in _KINDS_WITH_SUBSCRIPTION or kind in _KINDS_WITH_CHANGE:
+        fields, currency = _read_plans(reader, document, kind, today)
+        if account is not None and currency is not None:
+            account = replace(
+                account,
+                credit_balance=reader.money(credit or Decimal(0), currency, "account.credit_balance"),
+            )
+    elif kind == "find_billing_contact":
+        fields = _read_billing_contact_question(reader, document)
+    elif kind == "route_request":
+        fields = _read_route_request(reader, document)
+
+    if reader.issues or kind is None or today is None or locale is None or account is None:
+        return None, reader.issues
+    return s.Scenario(kind=kind, today=today, locale=locale, account=account, **fields), []
+
+
+def _read_account(
+    reader: _Reader, document: Mapping, kind: str | None
+) -> tuple[s.Account | None, Decimal | None]:
+    """Return the account and its credit amount, which gets a currency from the plan."""
+    is_optional = kind == "find_billing_contact"
+    raw = reader.obj(document, "account", "account", _ACCOUNT_FIELDS, required=not is_optional)
+    if raw is None:
+        if is_optional and not reader.has_problem_at("account"):
+            return s.Account(None, "user", False, False, None), None
+        return None, None
+    account_type = reader.choice(
+        raw, "type", "account.type", s.ACCOUNT_TYPES, required=not is_optional
+    )
+    role = reader.choice(
+        raw, "role", "account.role", s.ROLES, required=not is_optional,
+        default="user" if is_optional else None,
+    )
+    has_cart_items = reader.boolean(raw, "cart_has_items", "account.cart_has_items")
+    is_vat_applicable = reader.boolean(raw, "vat_applicable", "account.vat_applicable")
+    credit = reader.amount(raw, "credit_balance", "account.credit_balance", required=False)
+    if reader.has_problem_at("account"):
+        return None, None
+    account = s.Account(account_type, role or "user", bool(has_cart_items),
+                        bool(is_vat_applicable), None)
+    return account, credit
+
+
+def _read_plans(
+    reader: _Reader, document: Mapping, kind: str, today: date | None
+) -> tuple[dict[str, Any], str | None]:
+    """Return the current subscription and the wanted plan, and their currency."""
+    catalog = reader.catalog
+    products = tuple(catalog.products)
+    currencies = tuple(catalog.currencies)
+    subscription: s.Subscription | None = None
+    current: dict[str, Any] = {}
+
+    needs_subscription = kind in _KINDS_WITH_SUBSCRIPTION
+    raw_subscription = reader.obj(
+        document, "subscription", "subscription", _SUBSCRIPTION_FIELDS, required=needs_subscription
+    )
+    if not needs_subscription:
+        raw_subscription = None  # add_subscription: a current plan plays no part
+    if raw_subscription is not None:
+        path = "subscription."
+        product = reader.choice(raw_subscription, "product", path + "product", products, True)
+        current = {
+            "product": product,
+            "tier": _tier(reader, raw_subscription, path + "tier", product, True),
+            "seats": reader.whole_number(raw_subscription, "seats", path + "seats", True),
+            "frequency": reader.choice(
+                raw_subscription, "frequency", path + "frequency", s.FREQUENCIES, True
+            ),
+            "unit_price": reader.amount(raw_subscription, "unit_price", path + "unit_price", True),
+            "currency": reader.choice(
+                raw_subscription, "currency", path + "currency", currencies, True
+            ),
+        }
+        is_start_optional = kind == "convert_trial"
+        period_start = reader.day(
+            raw_subscription, "period_start", path + "period_start", not is_start_optional
+        )
+        status = reader.choice(raw_subscription, "status", path + "status", s.STATUSES, True)
+        if kind == "convert_trial" and status not in (None, "trial", "trial_expired"):
+            reader.problem(path + "status", "not_a_trial", status=status)
+        unit_price = reader.money(current["unit_price"], current["currency"], path + "unit_price")
+        if None not in current.values() and unit_price is not None and status is not None:
+            plan = s.Plan(current["product"], current["tier"], current["seats"],
+                          current["frequency"], unit_price)
+            subscription = s.Subscription(plan, period_start, status)
+            _check_today(reader, kind, today, subscription)
+
+    raw_change = reader.obj(
+        document, "change", "change", _CHANGE_FIELDS, required=kind == "add_subscription"
+    ) or {}
+    path = "change."
+    is_new = kind == "add_subscription"
+    mode = reader.choice(raw_change, "mode", path + "mode", s.ADD_MODES, False, default="buy")
+    is_trial_start = is_new and mode == "try"
+    product = reader.choice(raw_change, "product", path + "product", products, is_new)
+    product = product or current.get("product")
+    if reader.has_problem_at(path + "product"):
+        product = None
+    tier = _tier(reader, raw_change, path + "tier", product, is_new)
+    seats = reader.whole_number(raw_change, "seats", path + "seats", is_new)
+    frequency = reader.choice(raw_change, "frequency", path + "frequency", s.FREQUENCIES,
+                              is_new and not is_trial_start)
+    unit_price = reader.amount(raw_change, "unit_price", path + "unit_price",
+                               is_new and not is_trial_start)
+    currency = reader.choice(raw_change, "currency", path + "currency", currencies,
+                             is_new and not is_trial_start)
+    if currency is None and not reader.has_problem_at(path + "currency"):
+        currency = current.get("currency") or ("USD" if is_trial_start else None)
+    if current.get("currency") and currency and currency != current["currency"]:
+        reader.problem(path + "currency", "currency_differs", currency=current["currency"])
+    wanted_price = reader.money(unit_price, currency, path + "unit_price")
+    if reader.has_problem_at("subscription") or reader.has_problem_at("change"):
+        return {}, currency
+
+    base = subscription.plan if subscription else None
+    zero = None if currency is None else Money.zero(currency, catalog.currencies[currency])
+    wanted = s.Plan(
+        product=product,
+        tier=tier or (base.tier if base and base.product == product else ""),
+        seats=seats or (base.seats if base else 0),
+        frequency=frequency or (base.frequency if base else "monthly"),
+        unit_price=wanted_price or (base.unit_price if base else zero),
+    )
+    return {"subscription": subscription, "wanted": wanted, "add_mode": mode}, currency
+
+
+def _tier(
+    reader: _Reader, raw: Mapping, path: str, product: str | None, required: bool
+) -> str | None:
+    """Return a tier of that product; the product's catalog lists its tiers."""
+    if product is None:
+        return reader.string(raw, "tier", path, required=False) and None
+    tiers = reader.catalog.products[product].tiers
+    return reader.choice(raw, "tier", path, tiers, required)
+
+
+def _check_today(
+    reader: _Reader, kind: str, today: date | None, subscription: s.Subscription
+) -> None:
+    """R-PRO-2: a change happens inside the current period (period_start ≤ today < end)."""
+    start = subscription.period_start
+    if today is None or start is None:
+        return
+    if kind == "convert_trial":
+        if today < start:
+            reader.problem("today", "before_period_start", start=start.isoformat())
+        return
+    end = period_end(start, subscription.plan.frequency)
+    if not start <= today < end:
+        reader.problem("today", "outside_period", start=start.isoformat(), end=end.isoformat())
+
+
+def _read_billing_contact_question(reader: _Reader, document: Mapping) -> dict[str, Any]:
+    signed_in_to = reader.choice(
+        document, "signed_in_to", "signed_in_to", s.SIGN_IN_PLACES, required=True
+    )
+    saw = reader.choice(document, "saw", "saw", s.SIGHTS, required=True)
+    portal_sign_in = reader.choice(
+        document, "portal_sign_in", "portal_sign_in", s.PORTAL_SIGN_INS, False, default="not_tried"
+    )
+    if signed_in_to and saw and saw not in SIGHTS_BY_PLACE[signed_in_to]:
+        reader.problem("saw", "not_shown_there", place=signed_in_to)
+    return {"signed_in_to": signed_in_to, "saw": saw, "portal_sign_in": portal_sign_in}
+
+
+# R-WHO-1..2 (Billing Center) and R-WHO-5..7 (Admin Center): what each place can show.
+SIGHTS_BY_PLACE = {
+    "billing_center": ("subscriptions_page", "wrong_location"),
+    "admin_center": ("subscriptions_page", "contact_billing_admin", "select_product"),
+}
+
+
+def _read_route_request(reader: _Reader, document: Mapping) -> dict[str, Any]:
+    request = reader.choice(document, "request", "request", s.REQUESTS, required=True)
+    product = reader.choice(
+        document, "product", "product", tuple(reader.catalog.products), required=False
+    )
+    if request == "downgrade_tier" and product is None and not reader.has_problem_at("product"):
+        reader.problem("product", "required")  # R-PLAN-4 depends on the product
+    return {"request": request, "product": product}
