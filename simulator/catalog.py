@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Product:
     """One product's facts: tiers in ascending order, seat name, online limits."""
 
@@ -30,7 +30,7 @@ class Product:
         return self.tiers.index(tier)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Limits:
     max_seats: int
     max_unit_price: Decimal
@@ -40,13 +40,15 @@ class Limits:
     max_string_length: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalog:
     products: Mapping[str, Product]
     currencies: Mapping[str, int]  # currency code → minor-unit digits
     locales: tuple[str, ...]
     channels: Mapping[str, str | None]  # channel id → address, or None for people
     limits: Limits
+    product_ids: tuple[str, ...]  # the keys of `products`, in catalog order
+    currency_codes: tuple[str, ...]  # the keys of `currencies`
 
 
 @cache
@@ -87,4 +89,6 @@ def load_catalog() -> Catalog:
             max_input_bytes=limits["max_input_bytes"],
             max_string_length=limits["max_string_length"],
         ),
+        product_ids=tuple(products),
+        currency_codes=tuple(raw["currencies"]),
     )

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from .money import Money
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     """A text to show, by catalog id; parameters fill its placeholders."""
 
@@ -17,14 +17,14 @@ class Message:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """A parameter that is itself a catalog text (a seat name, a frequency)."""
 
     id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """The money of one online purchase or change (R-PRO-3..6)."""
 
@@ -46,7 +46,7 @@ class Quote:
         return self.amount_due.is_positive()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """One scenario's answer: outcome, where to go, what to do and why."""
 

@@ -7,10 +7,13 @@ exactly the currency's minor-unit digits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 
-@dataclass(frozen=True, order=True)
+_MINOR_UNITS = {digits: Decimal(1).scaleb(-digits) for digits in range(0, 5)}
+
+
+@dataclass(frozen=True, order=True, slots=True)
 class Money:
     """An amount of one currency; refuses floats and mixed currencies."""
 
@@ -19,17 +22,16 @@ class Money:
     minor_digits: int
 
     def __post_init__(self) -> None:
-        if not isinstance(self.amount, Decimal):
+        # NOTE: only the type is checked here, on every construction (it is hot);
+        # the exact minor-unit exponent that makes to_json() print "150.00" is
+        # established where amounts enter (validation) and kept by +, −, times
+        # and round_half_up_to_minor_unit.
+        if type(self.amount) is not Decimal:
             raise TypeError("Money holds a Decimal, never a float")
-        if self.amount != self.amount.quantize(self._minor_unit()):
-            raise ValueError("Money is always a whole number of minor units")
 
     @classmethod
     def zero(cls, currency: str, minor_digits: int) -> Money:
-        return cls(Decimal(0).quantize(Decimal(1).scaleb(-minor_digits)), currency, minor_digits)
-
-    def _minor_unit(self) -> Decimal:
-        return Decimal(1).scaleb(-self.minor_digits)
+        return cls(_MINOR_UNITS[minor_digits] * 0, currency, minor_digits)
 
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:
@@ -78,8 +80,6 @@ def round_half_up_to_minor_unit(
     if minor_units != minor_units.to_integral_value():
         raise ValueError("amount has more digits than the currency's minor unit")
     quotient, remainder = divmod(int(minor_units) * numerator, denominator)
-    if 2 * remainder >= denominator:
+    if 2 * remainder >= denominator:  # half up: amounts here are never negative
         quotient += 1
-    return Decimal(quotient).scaleb(-minor_digits).quantize(
-        Decimal(1).scaleb(-minor_digits), rounding=ROUND_HALF_UP
-    )
+    return Decimal(quotient).scaleb(-minor_digits)

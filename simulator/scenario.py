@@ -39,7 +39,7 @@ REQUESTS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Account:
     type: str | None  # None: the reader does not know (find_billing_contact only)
     role: str
@@ -48,7 +48,7 @@ class Account:
     credit_balance: Money | None  # in the subscription's currency once known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """A product plan: the current subscription, or the one the reader wants."""
 
@@ -59,14 +59,14 @@ class Plan:
     unit_price: Money
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subscription:
     plan: Plan
     period_start: date | None
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scenario:
     kind: str
     today: date

@@ -33,6 +33,8 @@ def _buttons(locale: str) -> Mapping[str, str]:
 
 def render(message: Message | Term, locale: str) -> str:
     """Return the message's text in `locale`, parameters filled in."""
+    if isinstance(message, Term) or not message.params:
+        return _render_fixed(message.id, locale)
     template = load_texts(locale)[message.id]
     if isinstance(message, Term):
         return template.format(b=_buttons(locale))
@@ -41,6 +43,12 @@ def render(message: Message | Term, locale: str) -> str:
         for name, value in message.params.items()
     }
     return template.format(b=_buttons(locale), **params)
+
+
+@cache
+def _render_fixed(message_id: str, locale: str) -> str:
+    """Return a text without parameters; there are few, so each is rendered once."""
+    return load_texts(locale)[message_id].format(b=_buttons(locale))
 
 
 def placeholders(template: str) -> frozenset[str]:

@@ -43,6 +43,8 @@ class _Reader:
         self.issues.append(Issue(path, code, params))
 
     def has_problem_at(self, path: str) -> bool:
+        if not self.issues:
+            return False
         return any(i.field == path or i.field.startswith(path + ".") for i in self.issues)
 
     def obj(
@@ -83,6 +85,9 @@ class _Reader:
         required: bool,
         default: str | None = None,
     ) -> str | None:
+        value = parent.get(key)
+        if type(value) is str and value in allowed:  # the common case, first
+            return value
         value = self.string(parent, key, path, required and default is None)
         if value is None:
             return default if not self.has_problem_at(path) else None
@@ -102,6 +107,8 @@ class _Reader:
 
     def whole_number(self, parent: Mapping, key: str, path: str, required: bool) -> int | None:
         value = parent.get(key, _MISSING)
+        if type(value) is int and 1 <= value <= self.catalog.limits.max_seats:
+            return value
         if value is _MISSING or value is None:
             if required:
                 self.problem(path, "required")
@@ -269,8 +276,8 @@ def _read_plans(
 ) -> tuple[dict[str, Any], str | None]:
     """Return the current subscription and the wanted plan, and their currency."""
     catalog = reader.catalog
-    products = tuple(catalog.products)
-    currencies = tuple(catalog.currencies)
+    products = catalog.product_ids
+    currencies = catalog.currency_codes
     subscription: s.Subscription | None = None
     current: dict[str, Any] = {}
 
@@ -397,7 +404,7 @@ SIGHTS_BY_PLACE = {
 def _read_route_request(reader: _Reader, document: Mapping) -> dict[str, Any]:
     request = reader.choice(document, "request", "request", s.REQUESTS, required=True)
     product = reader.choice(
-        document, "product", "product", tuple(reader.catalog.products), required=False
+        document, "product", "product", reader.catalog.product_ids, required=False
     )
     if request == "downgrade_tier" and product is None and not reader.has_problem_at("product"):
         reader.problem("product", "required")  # R-PLAN-4 depends on the product

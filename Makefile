@@ -1,0 +1,45 @@
+# Two entry points, each doing all set-up on a fresh machine:
+#   make serve   the writers' preview, with live reload
+#   make test    every test
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+SYSTEM_PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build setup chromium bench clean
+
+serve: $(PY_STAMP) $(NODE_STAMP)
+	$(VENV)/bin/mkdocs serve --livereload
+
+test: $(PY_STAMP) $(NODE_STAMP) chromium
+	$(PY) -m pytest
+
+build: $(PY_STAMP) $(NODE_STAMP)
+	$(VENV)/bin/mkdocs build --strict
+
+bench: $(PY_STAMP) $(NODE_STAMP) chromium
+	$(PY) bench/simulator.py
+
+setup: $(PY_STAMP) $(NODE_STAMP) chromium
+
+$(PY_STAMP): pyproject.toml
+	$(SYSTEM_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --group dev --editable .
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own
+# browser on every machine). CHROMIUM_PATH points elsewhere on other systems.
+chromium:
+	@if [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+
+clean:
+	rm -rf $(VENV) node_modules site dist .pytest_cache .hypothesis

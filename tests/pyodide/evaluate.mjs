@@ -1,0 +1,42 @@
+// Evaluates scenarios inside real Pyodide (under Node) with the simulator wheel.
+//
+//   node tests/pyodide/evaluate.mjs WHEEL < scenarios.jsonl > results.jsonl
+//
+// Each input line is one scenario's JSON text, passed unchanged to
+// simulator.boundary.evaluate_json; each output line is its result text, so the
+// caller can compare them byte for byte with CPython's.  With --bench N it
+// instead prints per-evaluation latencies (ms) of N runs of each line, as JSON.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
+import { loadPyodide } from "pyodide";
+
+const require = createRequire(import.meta.url);
+const indexURL = dirname(require.resolve("pyodide/package.json")) + "/";
+
+const [wheelPath, ...rest] = process.argv.slice(2);
+const benchIndex = rest.indexOf("--bench");
+const benchRuns = benchIndex >= 0 ? Number(rest[benchIndex + 1]) : 0;
+
+const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+const evaluateJson = pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
+
+const lines = readFileSync(0, "utf8").split("\n").filter((line) => line.length > 0);
+const out = [];
+if (benchRuns > 0) {
+  for (const line of lines) evaluateJson(line); // warm-up: imports, caches
+  const latencies = [];
+  for (let run = 0; run < benchRuns; run += 1) {
+    for (const line of lines) {
+      const start = performance.now();
+      evaluateJson(line);
+      latencies.push(performance.now() - start);
+    }
+  }
+  out.push(JSON.stringify({ version: pyodide.version, latencies_ms: latencies }));
+} else {
+  for (const line of lines) out.push(evaluateJson(line));
+}
+evaluateJson.destroy();
+process.stdout.write(out.join("\n") + "\n");
