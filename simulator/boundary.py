@@ -20,9 +20,19 @@ from .validation import Issue, parse_scenario, requested_locale
 CONTRACT_VERSION = 1
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# Built once: json.loads/json.dumps with options build a new coder on every call.
+# Numbers are read as Decimal, exactly as written (R-PRO-7); NaN and Infinity are refused.
+_DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def evaluate_json(scenario_json: str) -> str:
     """Return the result of one scenario, as compact JSON text."""
-    return json.dumps(evaluate_text(scenario_json), ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(evaluate_text(scenario_json))
 
 
 def evaluate_text(scenario_json: str) -> dict[str, Any]:
@@ -36,7 +46,7 @@ def evaluate_text(scenario_json: str) -> dict[str, Any]:
         return _errors([Issue("scenario", "input_too_large",
                               {"limit": catalog.limits.max_input_bytes})], "en")
     try:
-        document = json.loads(scenario_json, parse_float=Decimal, parse_constant=_no_constant)
+        document = _DECODER.decode(scenario_json)
     except json.JSONDecodeError as error:
         return _errors([Issue("scenario", "invalid_json",
                               {"line": error.lineno, "column": error.colno})], "en")
@@ -60,10 +70,6 @@ def evaluate_document(document: Any, catalog: Catalog | None = None) -> dict[str
         return _errors([Issue("scenario", "internal_error", {})], locale)
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> dict[str, Any]:
     result: dict[str, Any] = {"kind": kind, "outcome": decision.outcome}
     if decision.verdict is not None:
@@ -78,8 +84,8 @@ def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> dic
         result["quote"] = _quote(decision.quote)
     if decision.renewal_date is not None:
         result["renewal_date"] = decision.renewal_date.isoformat()
-    result["steps"] = [_text(step, locale) for step in decision.steps]
-    result["notices"] = [_text(notice, locale) for notice in decision.notices]
+    result["steps"] = [{"id": m.id, "text": render(m, locale)} for m in decision.steps]
+    result["notices"] = [{"id": m.id, "text": render(m, locale)} for m in decision.notices]
     result["rules"] = list(decision.rules)
     result["locale"] = locale
     result["contract_version"] = CONTRACT_VERSION

@@ -1,31 +1,35 @@
-"""What the rules decide, before any text is rendered: ids, parameters, money."""
+"""What the rules decide, before any text is rendered: ids, parameters, money.
+
+NOTE: the value types of the core are NamedTuples, not frozen dataclasses:
+just as immutable, but about three times cheaper to create, and one
+evaluation creates about a hundred of them (see bench/simulator.py).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from .money import Money
 
+NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
 
-@dataclass(frozen=True, slots=True)
-class Message:
+
+class Message(NamedTuple):
     """A text to show, by catalog id; parameters fill its placeholders."""
 
     id: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = NO_PARAMS
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """A parameter that is itself a catalog text (a seat name, a frequency)."""
 
     id: str
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """The money of one online purchase or change (R-PRO-3..6)."""
 
     credit: Money
@@ -46,8 +50,7 @@ class Quote:
         return self.amount_due.is_positive()
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """One scenario's answer: outcome, where to go, what to do and why."""
 
     outcome: str

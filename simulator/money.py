@@ -6,38 +6,44 @@ exactly the currency's minor-unit digits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 
-_MINOR_UNITS = {digits: Decimal(1).scaleb(-digits) for digits in range(0, 5)}
+MINOR_UNITS = {digits: Decimal(1).scaleb(-digits) for digits in range(0, 5)}
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Money:
-    """An amount of one currency; refuses floats and mixed currencies."""
-
+class _MoneyFields(NamedTuple):
     amount: Decimal
     currency: str
     minor_digits: int
 
-    def __post_init__(self) -> None:
-        # NOTE: only the type is checked here, on every construction (it is hot);
-        # the exact minor-unit exponent that makes to_json() print "150.00" is
-        # established where amounts enter (validation) and kept by +, −, times
-        # and round_half_up_to_minor_unit.
-        if type(self.amount) is not Decimal:
+
+class Money(_MoneyFields):
+    """An amount of one currency; refuses floats and mixed currencies.
+
+    Ordered by amount (compare amounts of one currency only).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, amount: Decimal, currency: str, minor_digits: int) -> Money:
+        # NOTE: only the type is checked on every construction (it is hot); the
+        # exact minor-unit exponent that makes to_json() print "150.00" is set
+        # where amounts enter (validation) and kept by +, −, times and rounding.
+        if type(amount) is not Decimal:
             raise TypeError("Money holds a Decimal, never a float")
+        return super().__new__(cls, amount, currency, minor_digits)
 
     @classmethod
     def zero(cls, currency: str, minor_digits: int) -> Money:
-        return cls(_MINOR_UNITS[minor_digits] * 0, currency, minor_digits)
+        return cls(MINOR_UNITS[minor_digits] * 0, currency, minor_digits)
 
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:
             raise ValueError(f"cannot mix {self.currency} and {other.currency}")
 
-    def __add__(self, other: Money) -> Money:
+    def __add__(self, other: Money) -> Money:  # type: ignore[override]
         self._same(other)
         return Money(self.amount + other.amount, self.currency, self.minor_digits)
 

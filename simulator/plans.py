@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .catalog import Catalog, Product
 from .checkout import (
     billing_center_payment, cart_notices, checkout_click, credit_notices, my_account_payment,
@@ -28,8 +26,7 @@ def change_plan(scenario: Scenario, catalog: Catalog) -> Decision:
     if subscription.status in ("trial", "trial_expired"):
         # R-PLAN-6: a trial has no plan to edit ("Options" is missing): subscribe instead.
         subscribed = convert_trial(scenario, catalog)
-        return replace(
-            subscribed,
+        return subscribed._replace(
             notices=(Message("notice.plan.no_options_icon"), *subscribed.notices),
             rules=("R-PLAN-6", *subscribed.rules),
         )

@@ -1,9 +1,9 @@
-"""The parsed, valid scenario: plain frozen values the rules read."""
+"""The parsed, valid scenario: immutable values the rules read (NamedTuples, as in decision.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .money import Money
 
@@ -39,8 +39,7 @@ REQUESTS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Account:
+class Account(NamedTuple):
     type: str | None  # None: the reader does not know (find_billing_contact only)
     role: str
     has_cart_items: bool
@@ -48,8 +47,7 @@ class Account:
     credit_balance: Money | None  # in the subscription's currency once known
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+class Plan(NamedTuple):
     """A product plan: the current subscription, or the one the reader wants."""
 
     product: str
@@ -59,15 +57,13 @@ class Plan:
     unit_price: Money
 
 
-@dataclass(frozen=True, slots=True)
-class Subscription:
+class Subscription(NamedTuple):
     plan: Plan
     period_start: date | None
     status: str
 
 
-@dataclass(frozen=True, slots=True)
-class Scenario:
+class Scenario(NamedTuple):
     kind: str
     today: date
     locale: str

@@ -33,16 +33,13 @@ def _buttons(locale: str) -> Mapping[str, str]:
 
 def render(message: Message | Term, locale: str) -> str:
     """Return the message's text in `locale`, parameters filled in."""
-    if isinstance(message, Term) or not message.params:
+    if type(message) is Term or not message.params:
         return _render_fixed(message.id, locale)
-    template = load_texts(locale)[message.id]
-    if isinstance(message, Term):
-        return template.format(b=_buttons(locale))
-    params = {
-        name: render(value, locale) if isinstance(value, (Term, Message)) else value
+    values = {
+        name: _render_fixed(value.id, locale) if type(value) is Term else value
         for name, value in message.params.items()
     }
-    return template.format(b=_buttons(locale), **params)
+    return load_texts(locale)[message.id].format(b=_buttons(locale), **values)
 
 
 @cache

@@ -8,7 +8,7 @@ the first, so a form can show each one at its field.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
@@ -16,11 +16,12 @@ from typing import Any, Mapping
 from . import scenario as s
 from .catalog import Catalog
 from .dates import period_end
-from .money import Money
+from .money import MINOR_UNITS, Money
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 _MISSING = object()
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class _Reader:
         return any(i.field == path or i.field.startswith(path + ".") for i in self.issues)
 
     def obj(
-        self, parent: Mapping, key: str, path: str, allowed: tuple[str, ...], required: bool
+        self, parent: Mapping, key: str, path: str, allowed: frozenset[str], required: bool
     ) -> Mapping | None:
         value = parent.get(key, _MISSING)
         if value is _MISSING or value is None:
@@ -58,8 +59,9 @@ class _Reader:
         if not isinstance(value, dict):
             self.problem(path, "expected_object")
             return None
-        for unknown in sorted(k for k in value if k not in allowed):
-            self.problem(f"{path}.{self.clip(unknown)}", "unknown_field")
+        if not value.keys() <= allowed:  # `allowed` is a frozenset: one set check
+            for unknown in sorted(k for k in value if k not in allowed):
+                self.problem(f"{path}.{self.clip(unknown)}", "unknown_field")
         return value
 
     def string(self, parent: Mapping, key: str, path: str, required: bool) -> str | None:
@@ -86,8 +88,12 @@ class _Reader:
         default: str | None = None,
     ) -> str | None:
         value = parent.get(key)
-        if type(value) is str and value in allowed:  # the common case, first
+        if type(value) is str and value in allowed:  # the common cases first
             return value
+        if value is None:
+            if required and default is None:
+                self.problem(path, "required")
+            return default
         value = self.string(parent, key, path, required and default is None)
         if value is None:
             return default if not self.has_problem_at(path) else None
@@ -183,22 +189,24 @@ class _Reader:
         if isinstance(exponent, int) and -exponent > digits:
             self.problem(path, "too_many_decimals", currency=currency, digits=digits)
             return None
-        return Money(amount.quantize(Decimal(1).scaleb(-digits)), currency, digits)
+        return Money(amount.quantize(MINOR_UNITS[digits]), currency, digits)
 
     @staticmethod
     def clip(value: str) -> str:
         return value if len(value) <= 40 else value[:39] + "…"
 
 
-_TOP_FIELDS = (
+_TOP_FIELDS = frozenset((
     "kind", "today", "locale", "account", "subscription", "change",
     "signed_in_to", "saw", "portal_sign_in", "request", "product",
-)
-_ACCOUNT_FIELDS = ("type", "role", "cart_has_items", "vat_applicable", "credit_balance")
-_SUBSCRIPTION_FIELDS = (
+))
+_ACCOUNT_FIELDS = frozenset(
+    ("type", "role", "cart_has_items", "vat_applicable", "credit_balance"))
+_SUBSCRIPTION_FIELDS = frozenset((
     "product", "tier", "seats", "frequency", "unit_price", "currency", "period_start", "status",
-)
-_CHANGE_FIELDS = ("product", "tier", "seats", "frequency", "unit_price", "currency", "mode")
+))
+_CHANGE_FIELDS = frozenset(
+    ("product", "tier", "seats", "frequency", "unit_price", "currency", "mode"))
 _KINDS_WITH_SUBSCRIPTION = ("change_plan", "convert_trial", "remove_pending_cancellation")
 _KINDS_WITH_CHANGE = ("change_plan", "convert_trial", "add_subscription")
 
@@ -218,8 +226,9 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
     if not isinstance(document, dict):
         reader.problem("scenario", "not_an_object")
         return None, reader.issues
-    for unknown in sorted(k for k in document if k not in _TOP_FIELDS):
-        reader.problem(reader.clip(unknown), "unknown_field")
+    if not document.keys() <= _TOP_FIELDS:
+        for unknown in sorted(k for k in document if k not in _TOP_FIELDS):
+            reader.problem(reader.clip(unknown), "unknown_field")
 
     kind = reader.choice(document, "kind", "kind", s.KINDS, required=True)
     today = reader.day(document, "today", "today", required=True)
@@ -230,10 +239,9 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
     if kind in _KINDS_WITH_SUBSCRIPTION or kind in _KINDS_WITH_CHANGE:
         fields, currency = _read_plans(reader, document, kind, today)
         if account is not None and currency is not None:
-            account = replace(
-                account,
-                credit_balance=reader.money(credit or Decimal(0), currency, "account.credit_balance"),
-            )
+            credit_balance = reader.money(credit or _ZERO, currency, "account.credit_balance")
+            account = s.Account(account.type, account.role, account.has_cart_items,
+                                account.is_vat_applicable, credit_balance)
     elif kind == "find_billing_contact":
         fields = _read_billing_contact_question(reader, document)
     elif kind == "route_request":
@@ -275,84 +283,80 @@ def _read_plans(
     reader: _Reader, document: Mapping, kind: str, today: date | None
 ) -> tuple[dict[str, Any], str | None]:
     """Return the current subscription and the wanted plan, and their currency."""
-    catalog = reader.catalog
-    products = catalog.product_ids
-    currencies = catalog.currency_codes
-    subscription: s.Subscription | None = None
-    current: dict[str, Any] = {}
-
-    needs_subscription = kind in _KINDS_WITH_SUBSCRIPTION
-    raw_subscription = reader.obj(
-        document, "subscription", "subscription", _SUBSCRIPTION_FIELDS, required=needs_subscription
-    )
-    if not needs_subscription:
-        raw_subscription = None  # add_subscription: a current plan plays no part
-    if raw_subscription is not None:
-        path = "subscription."
-        product = reader.choice(raw_subscription, "product", path + "product", products, True)
-        current = {
-            "product": product,
-            "tier": _tier(reader, raw_subscription, path + "tier", product, True),
-            "seats": reader.whole_number(raw_subscription, "seats", path + "seats", True),
-            "frequency": reader.choice(
-                raw_subscription, "frequency", path + "frequency", s.FREQUENCIES, True
-            ),
-            "unit_price": reader.amount(raw_subscription, "unit_price", path + "unit_price", True),
-            "currency": reader.choice(
-                raw_subscription, "currency", path + "currency", currencies, True
-            ),
-        }
-        is_start_optional = kind == "convert_trial"
-        period_start = reader.day(
-            raw_subscription, "period_start", path + "period_start", not is_start_optional
-        )
-        status = reader.choice(raw_subscription, "status", path + "status", s.STATUSES, True)
-        if kind == "convert_trial" and status not in (None, "trial", "trial_expired"):
-            reader.problem(path + "status", "not_a_trial", status=status)
-        unit_price = reader.money(current["unit_price"], current["currency"], path + "unit_price")
-        if None not in current.values() and unit_price is not None and status is not None:
-            plan = s.Plan(current["product"], current["tier"], current["seats"],
-                          current["frequency"], unit_price)
-            subscription = s.Subscription(plan, period_start, status)
-            _check_today(reader, kind, today, subscription)
-
-    raw_change = reader.obj(
-        document, "change", "change", _CHANGE_FIELDS, required=kind == "add_subscription"
-    ) or {}
-    path = "change."
-    is_new = kind == "add_subscription"
-    mode = reader.choice(raw_change, "mode", path + "mode", s.ADD_MODES, False, default="buy")
-    is_trial_start = is_new and mode == "try"
-    product = reader.choice(raw_change, "product", path + "product", products, is_new)
-    product = product or current.get("product")
-    if reader.has_problem_at(path + "product"):
-        product = None
-    tier = _tier(reader, raw_change, path + "tier", product, is_new)
-    seats = reader.whole_number(raw_change, "seats", path + "seats", is_new)
-    frequency = reader.choice(raw_change, "frequency", path + "frequency", s.FREQUENCIES,
-                              is_new and not is_trial_start)
-    unit_price = reader.amount(raw_change, "unit_price", path + "unit_price",
-                               is_new and not is_trial_start)
-    currency = reader.choice(raw_change, "currency", path + "currency", currencies,
-                             is_new and not is_trial_start)
-    if currency is None and not reader.has_problem_at(path + "currency"):
-        currency = current.get("currency") or ("USD" if is_trial_start else None)
-    if current.get("currency") and currency and currency != current["currency"]:
-        reader.problem(path + "currency", "currency_differs", currency=current["currency"])
-    wanted_price = reader.money(unit_price, currency, path + "unit_price")
-    if reader.has_problem_at("subscription") or reader.has_problem_at("change"):
+    subscription = None
+    if kind in _KINDS_WITH_SUBSCRIPTION:  # add_subscription: a current plan plays no part
+        subscription = _read_subscription(reader, document, kind, today)
+    wanted, mode, currency = _read_change(reader, document, kind, subscription)
+    if reader.issues:
         return {}, currency
+    return {"subscription": subscription, "wanted": wanted, "add_mode": mode}, currency
 
+
+def _read_subscription(
+    reader: _Reader, document: Mapping, kind: str, today: date | None
+) -> s.Subscription | None:
+    raw = reader.obj(document, "subscription", "subscription", _SUBSCRIPTION_FIELDS, True)
+    if raw is None:
+        return None
+    catalog = reader.catalog
+    product = reader.choice(raw, "product", "subscription.product", catalog.product_ids, True)
+    tier = _tier(reader, raw, "subscription.tier", product, True)
+    seats = reader.whole_number(raw, "seats", "subscription.seats", True)
+    frequency = reader.choice(raw, "frequency", "subscription.frequency", s.FREQUENCIES, True)
+    amount = reader.amount(raw, "unit_price", "subscription.unit_price", True)
+    currency = reader.choice(raw, "currency", "subscription.currency", catalog.currency_codes, True)
+    period_start = reader.day(raw, "period_start", "subscription.period_start",
+                              required=kind != "convert_trial")
+    status = reader.choice(raw, "status", "subscription.status", s.STATUSES, True)
+    if kind == "convert_trial" and status not in (None, "trial", "trial_expired"):
+        reader.problem("subscription.status", "not_a_trial", status=status)
+    unit_price = reader.money(amount, currency, "subscription.unit_price")
+    if (product is None or tier is None or seats is None or frequency is None
+            or unit_price is None or status is None):
+        return None
+    subscription = s.Subscription(s.Plan(product, tier, seats, frequency, unit_price),
+                                  period_start, status)
+    _check_today(reader, kind, today, subscription)
+    return subscription
+
+
+def _read_change(
+    reader: _Reader, document: Mapping, kind: str, subscription: s.Subscription | None
+) -> tuple[s.Plan | None, str, str | None]:
+    """Return the wanted plan: the current one with the change applied, or a new one."""
+    catalog = reader.catalog
+    is_new = kind == "add_subscription"
+    raw = reader.obj(document, "change", "change", _CHANGE_FIELDS, required=is_new) or {}
+    mode = reader.choice(raw, "mode", "change.mode", s.ADD_MODES, False, default="buy") or "buy"
+    needs_price = is_new and mode == "buy"
     base = subscription.plan if subscription else None
-    zero = None if currency is None else Money.zero(currency, catalog.currencies[currency])
+    product = reader.choice(raw, "product", "change.product", catalog.product_ids, is_new)
+    if product is None and not reader.has_problem_at("change.product") and base:
+        product = base.product
+    tier = _tier(reader, raw, "change.tier", product, is_new)
+    seats = reader.whole_number(raw, "seats", "change.seats", is_new)
+    frequency = reader.choice(raw, "frequency", "change.frequency", s.FREQUENCIES, needs_price)
+    amount = reader.amount(raw, "unit_price", "change.unit_price", needs_price)
+    currency = reader.choice(raw, "currency", "change.currency", catalog.currency_codes,
+                             needs_price)
+    if base and currency and currency != base.unit_price.currency:
+        reader.problem("change.currency", "currency_differs", currency=base.unit_price.currency)
+    if currency is None and not reader.has_problem_at("change.currency"):
+        # A trial start costs nothing, so it names no currency.
+        currency = base.unit_price.currency if base else ("USD" if is_new else None)
+    unit_price = reader.money(amount, currency, "change.unit_price")
+    if product is None or currency is None or reader.issues:
+        return None, mode, currency
+    if unit_price is None:
+        unit_price = base.unit_price if base else Money.zero(currency, catalog.currencies[currency])
     wanted = s.Plan(
         product=product,
         tier=tier or (base.tier if base and base.product == product else ""),
         seats=seats or (base.seats if base else 0),
         frequency=frequency or (base.frequency if base else "monthly"),
-        unit_price=wanted_price or (base.unit_price if base else zero),
+        unit_price=unit_price,
     )
-    return {"subscription": subscription, "wanted": wanted, "add_mode": mode}, currency
+    return wanted, mode, currency
 
 
 def _tier(
