@@ -1,0 +1,263 @@
+"""Turn a ```try-it block in an article into a "Try it" panel with a worked example.
+
+Writers place a panel with a readable marker: the scenario kind, then the
+preset values by their contract names:
+
+    ```try-it
+    kind: change_plan
+    today: 2026-11-16
+    subscription.seats: 10
+    ```
+
+The build evaluates the preset with the simulator and renders its result into
+the page (readers without JavaScript, printouts and search engines see it);
+the panel script replaces it with live results. Labels come from the page's
+language; the form lists the fields that matter for the kind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency
+from mkdocs.exceptions import PluginError
+
+from simulator.boundary import evaluate_document
+from simulator.catalog import load_catalog
+from simulator.decision import Term
+from simulator.texts import render
+from simulator.validation import SIGHTS_BY_PLACE
+
+TEXTS = Path(__file__).resolve().parents[1] / "try-it" / "texts"
+MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+SLOT = '<div data-try-it-slot="{index}"></div>'
+SLOT_PATTERN = re.compile(r'<div data-try-it-slot="(\d+)"></div>')
+
+CATALOG = load_catalog()
+ACCOUNT_FIELDS = ["account.type", "account.role", "account.credit_balance",
+                  "account.cart_has_items", "account.vat_applicable"]
+# The form of each kind: groups of fields, by their contract names.
+FORMS: dict[str, list[tuple[str, list[str]]]] = {
+    "change_plan": [
+        ("current", ["subscription.product", "subscription.tier", "subscription.seats",
+                     "subscription.frequency", "subscription.unit_price",
+                     "subscription.currency", "subscription.period_start"]),
+        ("change", ["today", "change.tier", "change.seats", "change.frequency",
+                    "change.unit_price"]),
+        ("account", ACCOUNT_FIELDS),
+    ],
+    "convert_trial": [
+        ("current", ["subscription.product", "subscription.tier", "subscription.seats",
+                     "subscription.status", "subscription.currency"]),
+        ("change", ["today", "change.tier", "change.seats", "change.frequency",
+                    "change.unit_price"]),
+        ("account", ACCOUNT_FIELDS),
+    ],
+    "add_subscription": [
+        ("new", ["change.mode", "change.product", "change.tier", "change.seats",
+                 "change.frequency", "change.unit_price", "change.currency", "today"]),
+        ("account", ACCOUNT_FIELDS),
+    ],
+    "remove_pending_cancellation": [
+        ("current", ["subscription.product", "subscription.frequency",
+                     "subscription.period_start", "subscription.status", "today"]),
+        ("account", ["account.type", "account.role"]),
+    ],
+    "find_billing_contact": [
+        ("question", ["signed_in_to", "saw", "portal_sign_in", "account.type"]),
+    ],
+    "route_request": [
+        ("question", ["request", "product", "account.type", "account.role"]),
+    ],
+}
+CHOICES: dict[str, list[str]] = {
+    "product": list(CATALOG.product_ids),
+    "frequency": ["monthly", "annual"],
+    "currency": list(CATALOG.currency_codes),
+    "status": ["active", "trial", "trial_expired", "pending_cancellation"],
+    "mode": ["buy", "try"],
+    "account.type": ["online", "corporate"],
+    "account.role": ["billing_contact", "account_admin", "user"],
+    "signed_in_to": ["billing_center", "admin_center"],
+    "saw": ["subscriptions_page", "wrong_location", "contact_billing_admin", "select_product"],
+    "portal_sign_in": ["not_tried", "succeeded", "failed"],
+    "request": ["subscribe", "change_tier", "downgrade_tier", "add_seats", "reduce_seats",
+                "change_frequency", "switch_product", "cancel", "remove_pending_cancellation",
+                "pay_invoice", "accept_quote", "change_payment_details"],
+}
+# The contract's defaults, shown as chosen when a preset leaves them out.
+DEFAULTS = {"portal_sign_in": "not_tried", "change.mode": "buy"}
+# The billing-contact finder asks one question after another: which answers each
+# place can show (R-WHO-1..7), and which answers lead to the portal question.
+FLOW = {
+    "saw": {place: list(sights) for place, sights in SIGHTS_BY_PLACE.items()},
+    "portal_sign_in": ["wrong_location", "select_product"],
+}
+RADIO_FIELDS = {"change.mode", "signed_in_to", "saw", "portal_sign_in", "account.type"}
+
+
+@cache
+def panel_texts(locale: str) -> dict[str, str]:
+    """Return the panel's labels in `locale`; English fills any gap a translation has."""
+    english = json.loads((TEXTS / "en.json").read_text("utf-8"))
+    path = TEXTS / f"{locale}.json"
+    local = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    return {**english, **local, "_locale": locale}
+
+
+def parse_marker(body: str, where: str) -> dict[str, Any]:
+    """Return the preset scenario a marker describes (`path: value` lines)."""
+    scenario: dict[str, Any] = {}
+    for number, line in enumerate(body.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        path, sep, raw = line.partition(":")
+        if not sep or not re.fullmatch(r"[a-z_]+(\.[a-z_]+)?", path.strip()):
+            raise PluginError(f"{where}: try-it line {number} is not 'name: value': {line!r}")
+        value: Any = raw.strip()
+        if re.fullmatch(r"-?[0-9]+", value):
+            value = int(value)
+        elif value in ("true", "false"):
+            value = value == "true"
+        *parents, leaf = path.strip().split(".")
+        node = scenario
+        for key in parents:
+            node = node.setdefault(key, {})
+        node[leaf] = value
+    if "kind" not in scenario or scenario["kind"] not in FORMS:
+        raise PluginError(f"{where}: a try-it block starts with 'kind:' and one of {list(FORMS)}")
+    return scenario
+
+
+def field_value(scenario: dict[str, Any], path: str) -> Any:
+    node: Any = scenario
+    for key in path.split("."):
+        if not isinstance(node, dict) or key not in node:
+            return None
+        node = node[key]
+    return node
+
+
+def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, str]) -> dict:
+    """Return what the template needs to draw one control."""
+    leaf = path.split(".")[-1]
+    choice_key = path if path in CHOICES else leaf if leaf in CHOICES else None
+    label = texts.get(f"field.{path}", texts.get(f"field.{leaf}", path))
+    if path == "today":
+        label = {"convert_trial": texts["field.today.trial"],
+                 "add_subscription": texts["field.today.add"]}.get(kind, label)
+    value = field_value(scenario, path)
+    spec: dict[str, Any] = {"name": path, "label": label,
+                            "value": DEFAULTS.get(path) if value is None else value}
+    is_optional_change = path.startswith("change.") and kind != "add_subscription"
+    if leaf == "tier":
+        product = field_value(scenario, "change.product") or field_value(
+            scenario, "subscription.product")
+        options = list(CATALOG.products[product].tiers) if product in CATALOG.products else []
+        spec.update(control="select", type="choice",
+                    options=[(o, tier_name(o, texts["_locale"])) for o in options])
+    elif choice_key:
+        option_texts = [(o, texts.get(f"option.{choice_key}.{o}",
+                                      texts.get(f"option.{leaf}.{o}", o)))
+                        for o in CHOICES[choice_key]]
+        control = "radio" if path in RADIO_FIELDS else "select"
+        if choice_key == "currency":
+            option_texts = [(o, o) for o in CHOICES[choice_key]]
+        spec.update(control=control, type="choice", options=option_texts)
+    elif leaf in ("seats",):
+        spec.update(control="input", type="int", input_type="number", min=1,
+                    max=CATALOG.limits.max_seats)
+    elif leaf in ("unit_price", "credit_balance"):
+        spec.update(control="input", type="amount", input_type="text", inputmode="decimal")
+        if leaf == "unit_price":
+            spec["help"] = texts["help.unit_price"]
+    elif leaf in ("today", "period_start"):
+        spec.update(control="input", type="date", input_type="date")
+    elif leaf in ("cart_has_items", "vat_applicable"):
+        spec.update(control="checkbox", type="bool")
+    if is_optional_change and spec.get("control") in ("select", "radio"):
+        spec["control"] = "select"
+        spec["options"] = [("", texts["option.keep"])] + spec["options"]
+    if path == "account.type" and kind == "find_billing_contact":
+        spec["options"] = spec["options"] + [("", texts["option.unknown"])]
+    if path == "product" and kind == "route_request":
+        spec["control"] = "select"
+        spec["options"] = [("", texts["option.product.any"])] + spec["options"]
+    spec["is_optional"] = is_optional_change or path in ("product",) or (
+        path == "account.type" and kind == "find_billing_contact")
+    return spec
+
+
+def tier_name(tier: str, locale: str) -> str:
+    return render(Term(f"tier.{tier}"), locale)
+
+
+def format_amount(amount: str, currency: str, locale: str) -> str:
+    return format_currency(Decimal(amount), currency, locale=Locale.parse(locale, sep="-"))
+
+
+def format_day(iso: str, locale: str) -> str:
+    return format_date(date.fromisoformat(iso), format="medium", locale=Locale.parse(locale, sep="-"))
+
+
+def render_panel(env, scenario: dict[str, Any], locale: str, index: int, where: str) -> str:
+    """Return the panel's HTML: the form with the preset, and the preset's result."""
+    scenario = {**scenario, "locale": locale}
+    result = evaluate_document(json.loads(json.dumps(scenario)))
+    if "errors" in result:
+        problems = "; ".join(f"{e['field']}: {e['text']}" for e in result["errors"])
+        raise PluginError(f"{where}: the try-it preset is not a valid scenario: {problems}")
+    texts = panel_texts(locale)
+    groups = [(texts[f"group.{name}"], [field_spec(p, scenario["kind"], scenario, texts)
+                                         for p in paths])
+              for name, paths in FORMS[scenario["kind"]]]
+    tiers = {p: [[t, tier_name(t, locale)] for t in CATALOG.products[p].tiers]
+             for p in CATALOG.product_ids}
+    return env.get_template("partials/try-it.html").render(
+        panel_id=f"try-it-{index}",
+        kind=scenario["kind"],
+        locale=locale,
+        preset=scenario,
+        groups=groups,
+        result=result,
+        texts=texts,
+        tiers=tiers,
+        format_amount=lambda amount: format_amount(amount, result["quote"]["currency"], locale),
+        format_day=lambda iso: format_day(iso, locale),
+        flow=FLOW if scenario["kind"] == "find_billing_contact" else {},
+        has_prices=any(f["name"].endswith("unit_price") for _, fs in groups for f in fs),
+    )
+
+
+def on_page_markdown(markdown, page, config, files, **_):
+    """Swap each marker for a slot: the panel is HTML and must not pass through Markdown."""
+    presets = []
+
+    def to_slot(match: re.Match) -> str:
+        presets.append(parse_marker(match.group("body"), page.file.src_uri))
+        return SLOT.format(index=len(presets) - 1)
+
+    markdown = MARKER.sub(to_slot, markdown)
+    page.meta["try_it_presets"] = presets
+    return markdown
+
+
+def on_page_content(html, page, config, files, **_):
+    presets = page.meta.get("try_it_presets") or []
+    if not presets:
+        return html
+    env = config.theme.get_env()
+    locale = getattr(page.file, "locale", None) or config.theme.get("language", "en")
+    return SLOT_PATTERN.sub(
+        lambda m: render_panel(env, presets[int(m.group(1))], locale, int(m.group(1)),
+                               page.file.src_uri),
+        html,
+    )

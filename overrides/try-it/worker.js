@@ -1,0 +1,39 @@
+// The simulator in a module Web Worker, on the site's own copy of Pyodide.
+//
+// Messages in: {id, scenario} with the scenario as JSON text.
+// Messages out: {type: "progress", stage}, {type: "ready"}, {type: "failed", error},
+// and {id, ok: true, result} (JSON text) or {id, ok: false, error} per call.
+// Only JSON strings cross the boundary; the one Python proxy is kept for the worker's life.
+import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
+
+const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
+const wheelURL = new URL("./__WHEEL__", import.meta.url).href;
+
+async function start() {
+  postMessage({ type: "progress", stage: "runtime" });
+  // The wheel downloads while the runtime starts (unpackArchive, not loadPackage).
+  const wheel = fetch(wheelURL).then((response) => {
+    if (!response.ok) throw new Error(`rules package: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  postMessage({ type: "progress", stage: "rules" });
+  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
+  return pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
+}
+
+const ready = start();
+ready.then(
+  () => postMessage({ type: "ready" }),
+  (error) => postMessage({ type: "failed", error: String(error?.message ?? error) }),
+);
+
+self.onmessage = async ({ data }) => {
+  const { id, scenario } = data;
+  try {
+    const evaluateJson = await ready;
+    postMessage({ id, ok: true, result: evaluateJson(String(scenario)) });
+  } catch (error) {
+    postMessage({ id, ok: false, error: String(error?.message ?? error) });
+  }
+};
