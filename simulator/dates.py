@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
 
 MONTHS_PER_PERIOD = {"monthly": 1, "annual": 12}
 
@@ -20,6 +21,7 @@ def add_months_clamped(start: date, months: int) -> date:
     return date(year, month, min(start.day, last_day))
 
 
+@lru_cache(maxsize=4096)  # pure, and called for every quote and every date check
 def period_end(start: date, frequency: str) -> date:
     """Return the first day after a billing period that starts on `start` (R-PRO-1)."""
     return add_months_clamped(start, MONTHS_PER_PERIOD[frequency])

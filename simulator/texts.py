@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import string
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
@@ -35,11 +35,17 @@ def render(message: Message | Term, locale: str) -> str:
     """Return the message's text in `locale`, parameters filled in."""
     if type(message) is Term or not message.params:
         return _render_fixed(message.id, locale)
+    return _render_with(message.id, tuple(message.params.items()), locale)
+
+
+@lru_cache(maxsize=8192)
+def _render_with(message_id: str, params: tuple[tuple[str, Any], ...], locale: str) -> str:
+    """Return a text with its parameters filled in; the same step recurs across scenarios."""
     values = {
         name: _render_fixed(value.id, locale) if type(value) is Term else value
-        for name, value in message.params.items()
+        for name, value in params
     }
-    return load_texts(locale)[message.id].format(b=_buttons(locale), **values)
+    return load_texts(locale)[message_id].format(b=_buttons(locale), **values)
 
 
 @cache

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from tests.scenarios import WORKED_EXAMPLE
 
 
@@ -51,3 +53,28 @@ def test_bytes_that_are_not_utf8_are_an_error(tmp_path):
     path.write_bytes(b'{"kind": "change_plan", "today": "\xff"}')
     done = run("evaluate", str(path))
     assert done.returncode == 1 and "Traceback" not in done.stderr
+
+
+def test_file_errors_speak_the_requested_language(tmp_path):
+    done = run("evaluate", "--locale", "de", str(tmp_path / "fehlt.json"))
+    error = json.loads(done.stdout)["errors"][0]
+    assert done.returncode == 1 and error["code"] == "unreadable_file"
+    assert "kann nicht gelesen werden" in error["text"] and "fehlt.json" in error["text"]
+
+
+def test_jsonl_lines_are_the_boundarys_bytes():
+    """A batch line is exactly what the browser's call returns for that scenario."""
+    from simulator.boundary import evaluate_json
+
+    line = json.dumps(WORKED_EXAMPLE)
+    done = run("evaluate", "--jsonl", "-", stdin=line + "\n")
+    assert done.stdout == evaluate_json(line) + "\n"
+
+
+@pytest.mark.parametrize("lang,locale", [
+    ("pt_BR.UTF-8", "pt-BR"), ("de_AT.UTF-8", "de"), ("C.UTF-8", "en"), ("", "en"),
+])
+def test_locale_from_environment(lang, locale):
+    from simulator.cli import locale_from_environment
+
+    assert locale_from_environment(lang) == locale

@@ -22,7 +22,10 @@ const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
 const evaluateJson = pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
 
-const lines = readFileSync(0, "utf8").split("\n").filter((line) => line.length > 0);
+// NOTE: not readFileSync(0): on a pipe that is not ready yet it fails with EAGAIN.
+const chunks = [];
+for await (const chunk of process.stdin) chunks.push(chunk);
+const lines = Buffer.concat(chunks).toString("utf8").split("\n").filter((line) => line.length > 0);
 const out = [];
 if (benchRuns > 0) {
   for (const line of lines) evaluateJson(line); // warm-up: imports, caches
