@@ -91,6 +91,13 @@ def on_config(config, **_):
     return config
 
 
+def on_files(files, config, **_):
+    """Leave out the panel's sources: the site gets them hashed, placeholders filled in."""
+    for file in [f for f in files if f.src_uri.startswith("try-it/")]:
+        files.remove(file)
+    return files
+
+
 def on_serve(server, config, builder, **_):
     """Writers' preview: a change to the rules rebuilds the wheel and reloads the page."""
     server.watch(str(ROOT / "simulator"))

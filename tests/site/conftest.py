@@ -1,0 +1,113 @@
+"""Fixtures: the built sites, each built and served once per run, and a browser whose
+contexts record what their pages request (tests/site/sites.py has the details).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage, Traffic, build_and_serve
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def built_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, BuiltSite]]:
+    """Return the built sites by name, each built on first use."""
+
+    class Lazy(dict):
+        def __missing__(self, name: str) -> BuiltSite:
+            self[name] = build_and_serve(SOURCES[name], tmp_path_factory.mktemp(name))
+            return self[name]
+
+    sites = Lazy()
+    yield sites
+    for site in sites.values():
+        site.server.shutdown()
+        site.server.server_close()
+
+
+@pytest.fixture
+def built(built_sites, site_page: SitePage) -> BuiltSite:
+    """Return the built site that `site_page` (the test's parameter) belongs to."""
+    return built_sites[site_page.site]
+
+
+# ---------------------------------------------------------------------------
+# The browser
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    """Debian's Chromium (CHROMIUM_PATH elsewhere), kept from calling home."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"],
+    }
+
+
+@pytest.fixture(scope="session")
+def traffic() -> Traffic:
+    return Traffic()
+
+
+def new_context(browser: Browser, traffic: Traffic, **options) -> BrowserContext:
+    return traffic.watch(browser.new_context(**options))
+
+
+@pytest.fixture(scope="session")
+def light_context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
+    """The context most tests share: JavaScript on, light colour scheme."""
+    context = new_context(browser, traffic, color_scheme="light")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def dark_context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
+    context = new_context(browser, traffic, color_scheme="dark")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def no_script_context(browser: Browser, traffic: Traffic) -> Iterator[BrowserContext]:
+    context = new_context(browser, traffic, java_script_enabled=False)
+    yield context
+    context.close()
+
+
+def checked_page(context: BrowserContext, traffic: Traffic) -> Iterator[Page]:
+    """Yield a new page; after the test, fail on anything it requested off the site or in vain."""
+    traffic.clear()
+    page = context.new_page()
+    page.set_default_timeout(10_000)  # pages are local: fail fast
+    yield page
+    page.close()
+    assert traffic.problems() == []
+
+
+@pytest.fixture
+def page(light_context: BrowserContext, traffic: Traffic) -> Iterator[Page]:
+    yield from checked_page(light_context, traffic)
+
+
+@pytest.fixture
+def dark_page(dark_context: BrowserContext, traffic: Traffic) -> Iterator[Page]:
+    yield from checked_page(dark_context, traffic)
+
+
+@pytest.fixture
+def no_script_page(no_script_context: BrowserContext, traffic: Traffic) -> Iterator[Page]:
+    yield from checked_page(no_script_context, traffic)
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    return AXE.read_text("utf-8")

@@ -1,0 +1,275 @@
+"""The sites under test: what their sources hold, and the sites built and served.
+
+Two sites are built with `mkdocs build --strict`: the help center itself (docs/) and
+the demo site (tests/site/demo/: the same configuration, two pages in three
+languages), which tests what needs several languages before the help center's
+translations exist.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.utils.meta import get_data
+from mkdocs.utils.yaml import yaml_load
+from playwright.sync_api import BrowserContext, ConsoleMessage, Request, Response
+
+from tools.translations import Site
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIGS = {"help": ROOT / "mkdocs.yml", "demo": ROOT / "tests" / "site" / "demo" / "mkdocs.yml"}
+HOST = "127.0.0.1"
+
+
+# ---------------------------------------------------------------------------
+# What the sources say the sites hold
+
+
+def nav_pages(nav) -> Iterator[str]:
+    """Yield the pages of a mkdocs.yml `nav`, in order."""
+    for item in nav:
+        if isinstance(item, str):
+            yield item
+        else:  # {title: page} or {section: [items]}
+            (value,) = item.values()
+            yield from ([value] if isinstance(value, str) else nav_pages(value))
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """A site's configuration and pages, read from its sources (no build needed)."""
+
+    name: str
+    config_file: Path
+
+    @cached_property
+    def docs(self) -> Site:
+        return Site.from_config(self.config_file)
+
+    @cached_property
+    def config(self) -> dict:
+        with open(self.config_file, "rb") as source:
+            return yaml_load(source)
+
+    @cached_property
+    def languages(self) -> list[str]:
+        """Return the languages built: the default and those with pages."""
+        return [self.docs.default_language, *self.docs.started_languages()]
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """Return the English pages (relative to docs/en/), in navigation order."""
+        listed = list(nav_pages(self.config.get("nav", [])))
+        pages = self.docs.source_pages()
+        return [page for page in listed if page in pages] + [p for p in pages if p not in listed]
+
+    def language_config(self, language: str) -> dict:
+        (i18n,) = [p["i18n"] for p in self.config["plugins"] if isinstance(p, dict) and "i18n" in p]
+        (found,) = [item for item in i18n["languages"] if item["locale"] == language]
+        return found
+
+    def site_name(self, language: str) -> str:
+        return self.language_config(language).get("site_name") or self.config["site_name"]
+
+    def root(self, language: str) -> str:
+        """Return the language's root, relative to the site's ("" for the default)."""
+        return "" if language == self.docs.default_language else f"{language}/"
+
+    def path(self, language: str, page: str) -> str:
+        """Return the page's path in the built site (use_directory_urls is off)."""
+        return self.root(language) + re.sub(r"\.md$", ".html", page)
+
+    def markdown(self, language: str, page: str) -> str:
+        return (self.docs.docs_dir / language / page).read_text("utf-8")
+
+    def html_title(self, language: str, page: str) -> str:
+        """Return the page's <title> as Material writes it.
+
+        A home page without a title of its own has the site's name alone.
+        """
+        _, meta = get_data(self.markdown(language, page))
+        site_name = self.site_name(language)
+        if meta.get("title"):
+            return f"{meta['title']} - {site_name}"
+        if page == "index.md":
+            return site_name
+        return f"{self.heading(language, page)} - {site_name}"
+
+    def title(self, language: str, page: str) -> str:
+        """Return the page's title: its front matter's, or its first heading's text."""
+        _, meta = get_data(self.markdown(language, page))
+        return meta.get("title") or self.heading(language, page)
+
+    def heading(self, language: str, page: str) -> str:
+        """Return the text of the page's level-1 heading, without its attributes."""
+        body, _ = get_data(self.markdown(language, page))
+        match = re.search(r"^# (.+?)(?:\s*\{[^}]*\})?\s*$", body, re.MULTILINE)
+        assert match, f"{language}/{page} has no level-1 heading"
+        return match.group(1)
+
+    def anchors(self, language: str, page: str) -> list[str]:
+        """Return the explicit ids of the page's level-2 headings, in order."""
+        body, _ = get_data(self.markdown(language, page))
+        return re.findall(r"^## .*?\{[^}]*#([\w-]+)[^}]*\}\s*$", body, re.MULTILINE)
+
+
+SOURCES = {name: SiteSource(name, path) for name, path in CONFIGS.items()}
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of one site in one language: what the tests are parametrized over."""
+
+    site: str
+    language: str
+    page: str
+
+    @property
+    def source(self) -> SiteSource:
+        return SOURCES[self.site]
+
+    @property
+    def path(self) -> str:
+        return self.source.path(self.language, self.page)
+
+    def __str__(self) -> str:
+        return f"{self.site}:{self.language}/{self.page.removesuffix('.md')}"
+
+
+def site_pages(*, multilingual: bool = False) -> list[SitePage]:
+    """Return every page in every built language of the sites (with several languages only)."""
+    return [SitePage(name, language, page)
+            for name in SOURCES
+            if not multilingual or len(SOURCES[name].languages) > 1
+            for language in SOURCES[name].languages
+            for page in SOURCES[name].pages]
+
+
+def by_page(pages: list[SitePage]) -> dict:
+    """Return pytest.mark.parametrize arguments over `pages`, named by site, language and page."""
+    return {"argnames": "site_page", "argvalues": pages, "ids": [str(p) for p in pages]}
+
+
+# ---------------------------------------------------------------------------
+# Built and served
+
+
+class StaticFiles(SimpleHTTPRequestHandler):
+    """Serves the built site with the content types browsers check (module scripts, workers)."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        ".html": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".mjs": "text/javascript; charset=utf-8",
+        ".json": "application/json",
+        ".map": "application/json",
+        ".xml": "application/xml",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".ico": "image/x-icon",
+        ".wasm": "application/wasm",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+        ".gz": "application/gzip",
+        ".txt": "text/plain; charset=utf-8",
+    }
+
+    def log_message(self, format, *args):  # the tests report failed requests themselves
+        pass
+
+
+@dataclass
+class BuiltSite:
+    """A site built into `root` and served at `url`."""
+
+    source: SiteSource
+    root: Path
+    url: str
+    server: ThreadingHTTPServer
+
+    def url_of(self, site_page: SitePage) -> str:
+        return self.url + site_page.path
+
+    def html(self, site_page: SitePage) -> str:
+        return (self.root / site_page.path).read_text("utf-8")
+
+
+def build_and_serve(source: SiteSource, out: Path) -> BuiltSite:
+    """Build the site with `mkdocs build --strict` for the port it is then served on."""
+    server = ThreadingHTTPServer((HOST, 0), partial(StaticFiles, directory=str(out)))
+    url = f"http://{HOST}:{server.server_address[1]}/"
+    env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
+         str(source.config_file), "--site-dir", str(out)],
+        check=False, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        server.server_close()
+        pytest.fail(f"mkdocs build --strict failed for {source.name}:\n{done.stderr[-4000:]}")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return BuiltSite(source, out, url, server)
+
+
+# ---------------------------------------------------------------------------
+# What the browser did
+
+
+@dataclass
+class Traffic:
+    """What the pages of a browser context requested and reported, since the last clear()."""
+
+    off_site: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def clear(self) -> None:
+        self.off_site.clear()
+        self.failed.clear()
+        self.errors.clear()
+
+    def problems(self) -> list[str]:
+        return ([f"request off the site: {url}" for url in self.off_site]
+                + [f"failed request: {failure}" for failure in self.failed]
+                + [f"console error: {error}" for error in self.errors])
+
+    def watch(self, context: BrowserContext) -> BrowserContext:
+        """Route every request of `context`: only 127.0.0.1 is let through."""
+
+        def route(route, request: Request) -> None:
+            if urlsplit(request.url).hostname == HOST:
+                route.continue_()
+            else:
+                self.off_site.append(request.url)
+                route.abort("blockedbyclient")
+
+        def on_response(response: Response) -> None:
+            if response.status >= 400:
+                self.failed.append(f"{response.status} {response.url}")
+
+        def on_request_failed(request: Request) -> None:
+            if urlsplit(request.url).hostname == HOST:
+                self.failed.append(f"{request.failure} {request.url}")
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type == "error":
+                self.errors.append(message.text)
+
+        context.route("**/*", route)
+        context.on("response", on_response)
+        context.on("requestfailed", on_request_failed)
+        context.on("console", on_console)
+        context.on("weberror", lambda error: self.errors.append(str(error.error)))
+        return context

@@ -1,0 +1,116 @@
+"""Every page in every language renders as itself, loads nothing in vain, reads without scripts."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.site.sites import BuiltSite, Traffic, by_page, site_pages
+
+pytestmark = pytest.mark.browser
+
+PAGES = site_pages()
+
+
+@pytest.mark.parametrize(**by_page(PAGES))
+def test_page_renders_with_its_title_and_language(page: Page, built: BuiltSite, site_page):
+    page.goto(built.url_of(site_page))
+    assert page.locator("html").get_attribute("lang") == site_page.language
+    assert page.title() == site_page.source.html_title(site_page.language, site_page.page)
+    heading = page.locator("article h1").inner_text().removesuffix("¶").strip()
+    assert heading == site_page.source.heading(site_page.language, site_page.page)
+
+
+@pytest.mark.parametrize(**by_page(PAGES))
+def test_page_loads_cleanly(page: Page, built: BuiltSite, site_page, traffic: Traffic):
+    """Nothing requested off 127.0.0.1, nothing missing (404), no console error, once settled."""
+    page.goto(built.url_of(site_page))
+    page.wait_for_load_state("networkidle")
+    assert traffic.problems() == []
+
+
+# ---------------------------------------------------------------------------
+# Without JavaScript
+
+BLOCKS = {"p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6",
+          "summary", "pre", "figcaption", "blockquote"}
+VOID = {"br", "hr", "img", "input", "wbr", "meta", "link", "source"}
+
+
+class ArticleBlocks(HTMLParser):
+    """Collects the text of each block of a built page's article, without nested blocks' text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # inside <article> while > 0
+        self.stack: list[tuple[str, list[str] | None]] = []
+        self.blocks: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            if tag == "br" and self.stack:
+                self._text(" ")
+            return
+        if tag == "article":
+            self.depth += 1
+        if self.depth:
+            self.stack.append((tag, [] if tag in BLOCKS else None))
+
+    def handle_endtag(self, tag):
+        if not self.depth or tag in VOID:
+            return
+        while self.stack:
+            open_tag, text = self.stack.pop()
+            if text is not None and normalized("".join(text)):
+                self.blocks.append(normalized("".join(text)))
+            if open_tag == tag:
+                break
+        if tag == "article":
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self._text(data)
+
+    def _text(self, data):
+        for _, text in reversed(self.stack):
+            if text is not None:
+                text.append(data)
+                return
+
+
+def normalized(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("¶", "")).strip()
+
+
+def visible_article_texts(page: Page) -> list[str]:
+    """Return the article's rendered text, with every collapsible block opened, once per tab shown.
+
+    Without JavaScript, content tabs (CSS) and collapsible blocks (<details>) still work:
+    every part of the article must be one click away.
+    """
+    article = page.locator("article")
+    for summary in article.locator("details:not([open]) > summary").all():
+        if summary.is_visible():
+            summary.click()
+    texts = [normalized(article.inner_text())]
+    for label in article.locator(".tabbed-labels > label").all():
+        if label.is_visible():
+            label.click()
+            texts.append(normalized(article.inner_text()))
+    return texts
+
+
+@pytest.mark.parametrize(**by_page(PAGES))
+def test_article_text_is_all_there_without_javascript(no_script_page: Page, built: BuiltSite,
+                                                      site_page):
+    parser = ArticleBlocks()
+    parser.feed(built.html(site_page))
+    assert parser.blocks, "no article text in the built page"
+    no_script_page.goto(built.url_of(site_page))
+    shown = visible_article_texts(no_script_page)
+    missing = [block for block in parser.blocks if not any(block in text for text in shown)]
+    assert missing == []

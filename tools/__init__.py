@@ -1,0 +1,1 @@
+"""Maintenance tools for the help center's content (run them with `python -m tools.<name>`)."""
