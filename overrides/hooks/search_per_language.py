@@ -4,9 +4,13 @@ mkdocs-static-i18n merges every language into the root index, processed as one
 mix of languages: a Spanish reader searching "prorrateo" gets pages in any language.
 Each index written here holds one language's pages, with locations relative to its
 root (where language_root.py points Material's `base`) and the lunr language
-Material's translations name for it ("pt" for pt-BR), whose stop words apply.
-Separator and pipeline are the search plugin's, which all six languages share (see
-mkdocs.yml on why the pipeline has no stemmer).
+Material's translations name for it ("pt" for pt-BR), whose trimmer and stop
+words apply.
+
+NOTE: the index holds whole words, not stems: Material searches each typed word
+as a prefix, which lunr leaves unstemmed, so a stemmed index would miss words
+typed in full ("glossary*" against "glossari"). search_stemming.py adds each
+word's stem to the query instead.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+
+INDEX_PIPELINE = ["trimmer", "stopWordFilter"]
 
 
 def lunr_language(config, locale: str) -> str:
@@ -48,7 +54,7 @@ def on_post_build(config, **_):
         "config": {
             "lang": [lunr_language(config, locale)],
             "separator": search.config.separator,
-            "pipeline": search.config.pipeline,
+            "pipeline": INDEX_PIPELINE,
             "fields": search.config.fields,
         },
         "docs": docs,

@@ -468,6 +468,7 @@ function mount(root) {
   };
   const copy = root.querySelector(".try-it__copy");
   copy.hidden = false;
+  root.querySelector(".try-it__controls").disabled = false;
   panel.retry = el("button", { type: "button", class: "md-button try-it__retry", hidden: "" }, panel.texts["panel.retry"]);
   panel.status.after(panel.retry);
   panel.retry.addEventListener("click", () => {

@@ -41,13 +41,17 @@ VOID = {"br", "hr", "img", "input", "wbr", "meta", "link", "source"}
 
 
 class ArticleBlocks(HTMLParser):
-    """Collects the text of each block of a built page's article, without nested blocks' text."""
+    """Collects the text of each block of a built page's article, without nested blocks' text.
+
+    Elements marked `hidden` (shown by scripts only, such as a panel's error list) are left out.
+    """
 
     def __init__(self) -> None:
         super().__init__()
         self.depth = 0  # inside <article> while > 0
         self.stack: list[tuple[str, list[str] | None]] = []
         self.blocks: list[str] = []
+        self.hidden_at: int | None = None  # the stack depth of the hidden element we are in
 
     def handle_starttag(self, tag, attrs):
         if tag in VOID:
@@ -57,7 +61,10 @@ class ArticleBlocks(HTMLParser):
         if tag == "article":
             self.depth += 1
         if self.depth:
-            self.stack.append((tag, [] if tag in BLOCKS else None))
+            if self.hidden_at is None and "hidden" in dict(attrs):
+                self.hidden_at = len(self.stack)
+            is_kept = self.hidden_at is None and tag in BLOCKS
+            self.stack.append((tag, [] if is_kept else None))
 
     def handle_endtag(self, tag):
         if not self.depth or tag in VOID:
@@ -66,13 +73,15 @@ class ArticleBlocks(HTMLParser):
             open_tag, text = self.stack.pop()
             if text is not None and normalized("".join(text)):
                 self.blocks.append(normalized("".join(text)))
+            if self.hidden_at is not None and len(self.stack) <= self.hidden_at:
+                self.hidden_at = None
             if open_tag == tag:
                 break
         if tag == "article":
             self.depth -= 1
 
     def handle_data(self, data):
-        if self.depth:
+        if self.depth and self.hidden_at is None:
             self._text(data)
 
     def _text(self, data):
