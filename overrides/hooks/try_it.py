@@ -27,7 +27,7 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_decimal_symbol
 from mkdocs.exceptions import PluginError
 
 from simulator.boundary import evaluate_document
@@ -106,11 +106,16 @@ RADIO_FIELDS = {"change.mode", "signed_in_to", "saw", "portal_sign_in", "account
 
 @cache
 def panel_texts(locale: str) -> dict[str, str]:
-    """Return the panel's labels in `locale`; English fills any gap a translation has."""
+    """Return the panel's labels in `locale`; a missing or partial translation fails the build."""
     english = json.loads((TEXTS / "en.json").read_text("utf-8"))
     path = TEXTS / f"{locale}.json"
-    local = json.loads(path.read_text("utf-8")) if path.exists() else {}
-    return {**english, **local, "_locale": locale}
+    if not path.exists():
+        raise PluginError(f"{path.relative_to(TEXTS.parents[1])}: the panel has no texts in {locale}")
+    local = json.loads(path.read_text("utf-8"))
+    missing = sorted(set(english) - set(local))
+    if missing:
+        raise PluginError(f"{path.name} lacks the panel texts {missing}")
+    return {**local, "_locale": locale}
 
 
 def parse_marker(body: str, where: str) -> dict[str, Any]:
@@ -173,10 +178,13 @@ def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, 
             option_texts = [(o, o) for o in CHOICES[choice_key]]
         spec.update(control=control, type="choice", options=option_texts)
     elif leaf in ("seats",):
-        spec.update(control="input", type="int", input_type="number", min=1,
-                    max=CATALOG.limits.max_seats)
+        # NOTE: text, not type=number: a number input hides what was typed when it is not
+        # a number ("12a" reads as ""), so the field could not say what is wrong with it.
+        spec.update(control="input", type="int", input_type="text", inputmode="numeric")
     elif leaf in ("unit_price", "credit_balance"):
         spec.update(control="input", type="amount", input_type="text", inputmode="decimal")
+        if isinstance(spec["value"], str):  # shown the reader's way: 10,00 in Italian
+            spec["value"] = amount_for_input(spec["value"], texts["_locale"])
         if leaf == "unit_price":
             spec["help"] = texts["help.unit_price"]
     elif leaf in ("today", "period_start"):
@@ -194,6 +202,11 @@ def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, 
     spec["is_optional"] = is_optional_change or path in ("product",) or (
         path == "account.type" and kind == "find_billing_contact")
     return spec
+
+
+def amount_for_input(amount: str, locale: str) -> str:
+    """Return a contract amount ("10.00") with the locale's decimal sign, as panel.js writes it."""
+    return amount.replace(".", get_decimal_symbol(Locale.parse(locale, sep="-")), 1)
 
 
 def tier_name(tier: str, locale: str) -> str:

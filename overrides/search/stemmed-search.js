@@ -34,7 +34,8 @@ self.lunr.Index.prototype.search = function (queryString) {
       if (!isPrefix || clause.presence !== Query.presence.OPTIONAL) continue;
       const word = clause.term.slice(0, -1);
       const stem = String(stemmer(new Token(word, {})));
-      if (stem && stem !== word) query.clause({ ...clause, term: `${stem}*` });
+      // Weighed below the word itself, so that pages using the very word come first.
+      if (stem && stem !== word) query.clause({ ...clause, term: `${stem}*`, boost: clause.boost / 4 });
     }
   });
 };

@@ -8,7 +8,9 @@
 const WORKER_URL = new URL("./__WORKER__", import.meta.url);
 const START_TIMEOUT_MS = 30000;
 const CALL_TIMEOUT_MS = 4000;
-const FRAGMENT_KEY = "try=";
+// A panel's scenario in the URL: #try-it-1=<base64url JSON>, by the panel's id,
+// which is the same in every language (the same panels in the same order).
+const fragmentKey = (panel) => `${panel.root.id}=`;
 const MAX_FRAGMENT_LENGTH = 8192;
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -146,7 +148,24 @@ function controlValue(form, name) {
   const raw = first.value.trim();
   if (raw === "") return undefined;
   if (type === "int") return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  if (type === "amount") return amountFromInput(raw, form.closest("[data-try-it]").dataset.locale);
   return raw;
+}
+
+// Amounts are typed the reader's way ("10,50" in Italian) and sent the contract's
+// way ("10.50"). NOTE: only the decimal sign is translated; a grouping sign
+// ("1.000,50") stays and the simulator's error says so at the field.
+function decimalSign(locale) {
+  return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal").value;
+}
+
+function amountFromInput(text, locale) {
+  const sign = decimalSign(locale);
+  return sign !== "." && text.split(sign).length === 2 ? text.replace(sign, ".") : text;
+}
+
+function amountToInput(text, locale) {
+  return typeof text === "string" && /^\d+\.\d+$/.test(text) ? text.replace(".", decimalSign(locale)) : text;
 }
 
 function fieldNames(form) {
@@ -163,19 +182,19 @@ function scenarioFrom(panel) {
   return scenario;
 }
 
-function encodeFragment(scenario) {
+function encodeFragment(panel, scenario) {
   const { locale, ...shared } = scenario; // the page's language is the reader's
   const bytes = new TextEncoder().encode(JSON.stringify(shared));
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return FRAGMENT_KEY + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return fragmentKey(panel) + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-// Returns the scenario object in the fragment, null if there is none, or throws.
-function decodeFragment(hash) {
+// Returns the panel's scenario object in the fragment, null if there is none, or throws.
+function decodeFragment(panel, hash) {
   const fragment = hash.startsWith("#") ? hash.slice(1) : hash;
-  if (!fragment.startsWith(FRAGMENT_KEY)) return null;
-  const encoded = fragment.slice(FRAGMENT_KEY.length);
+  if (!fragment.startsWith(fragmentKey(panel))) return null;
+  const encoded = fragment.slice(fragmentKey(panel).length);
   if (encoded.length > MAX_FRAGMENT_LENGTH || !/^[A-Za-z0-9_-]*$/.test(encoded)) {
     throw new Error("not base64url");
   }
@@ -198,7 +217,8 @@ function fillForm(panel, scenario) {
         if (name.endsWith("product")) refreshTiers(panel);
         const wanted = String(value ?? "");
         if ([...control.options].some((o) => o.value === wanted)) control.value = wanted;
-      } else control.value = value === undefined || value === null ? "" : String(value);
+      } else if (value === undefined || value === null) control.value = "";
+      else control.value = control.dataset.type === "amount" ? amountToInput(value, panel.locale) : String(value);
     }
   }
 }
@@ -235,7 +255,7 @@ function renderResult(panel, result) {
   box.append(result.verdict
     ? el("p", { class: "try-it__verdict", "data-verdict": result.verdict }, summary)
     : el("p", { class: "try-it__summary", "data-outcome": result.outcome }, summary));
-  const channel = el("p", { class: "try-it__channel", "data-channel": result.channel.id }, `${texts["result.where"]}: `);
+  const channel = el("p", { class: "try-it__channel", "data-channel": result.channel.id }, `${texts["result.where"]} `);
   const url = result.channel.url;
   channel.append(url && url.startsWith("https://") ? el("a", { href: url }, result.channel.name) : result.channel.name);
   box.append(channel);
@@ -253,7 +273,7 @@ function renderResult(panel, result) {
   }
   if (result.renewal_date) {
     box.append(el("p", { class: "try-it__renewal", "data-renewal": result.renewal_date },
-      `${texts["result.renewal"]}: ${format.day(result.renewal_date)}`));
+      `${texts["result.renewal"]} ${format.day(result.renewal_date)}`));
   }
   if (result.steps.length) {
     box.append(el("ol", { class: "try-it__steps" },
@@ -286,7 +306,7 @@ function timeline(panel, quote, format) {
   svg.setAttribute("class", "try-it__timeline");
   svg.setAttribute("viewBox", `0 0 ${width} 96`);
   svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", `${texts["timeline.title"]}: ${description}`);
+  svg.setAttribute("aria-label", `${texts["timeline.title"]} ${description}`);
   const add = (tag, attributes, text) => {
     const node = document.createElementNS(SVG, tag);
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
@@ -409,7 +429,7 @@ function failed(panel) {
 
 function update(panel) {
   const scenario = scenarioFrom(panel);
-  history.replaceState(history.state, "", `#${encodeFragment(scenario)}`);
+  history.replaceState(history.state, "", `#${encodeFragment(panel, scenario)}`);
   if (panel.root.dataset.state === "error") return;
   evaluate(panel, scenario);
 }
@@ -436,13 +456,14 @@ function startPanel(panel) {
 function restoreFromFragment(panel) {
   let scenario;
   try {
-    scenario = decodeFragment(location.hash);
+    scenario = decodeFragment(panel, location.hash);
   } catch {
     panel.linkProblem = true;
     return;
   }
   if (!scenario) return;
   fillForm(panel, scenario);
+  panel.isLinked = true;
   // Evaluate what the link says, so the simulator reports its problems at the fields.
   panel.pendingScenario = { ...structuredClone(panel.preset), ...scenario, kind: panel.kind, locale: panel.locale };
 }
@@ -469,6 +490,9 @@ function mount(root) {
   const copy = root.querySelector(".try-it__copy");
   copy.hidden = false;
   root.querySelector(".try-it__controls").disabled = false;
+  panel.copied = el("textarea", { class: "try-it__json", readonly: "", rows: "8", hidden: "",
+    "aria-label": panel.texts["panel.copy_json"] });
+  copy.after(panel.copied);
   panel.retry = el("button", { type: "button", class: "md-button try-it__retry", hidden: "" }, panel.texts["panel.retry"]);
   panel.status.after(panel.retry);
   panel.retry.addEventListener("click", () => {
@@ -478,7 +502,12 @@ function mount(root) {
   });
   restoreFromFragment(panel);
   applyFlow(panel);
-  if (panel.linkProblem) panel.status.textContent = panel.texts["panel.link_invalid"];
+  if (panel.linkProblem) {
+    // Kept apart from the status line, which the start's progress overwrites.
+    panel.status.before(el("p", { class: "try-it__link-problem", "data-link-problem": "" },
+      panel.texts["panel.link_invalid"]));
+  }
+  if (panel.isLinked || panel.linkProblem) root.scrollIntoView({ block: "start" }); // a shared link leads here
 
   let frame = 0;
   panel.form.addEventListener("input", (event) => {
@@ -492,13 +521,19 @@ function mount(root) {
   panel.form.addEventListener("focusin", () => startPanel(panel), { once: true });
   copy.addEventListener("click", async () => {
     const text = JSON.stringify(scenarioFrom(panel), null, 2);
+    panel.copied.value = text;
+    root.dataset.copied = text;
     try {
       await navigator.clipboard.writeText(text);
+      panel.copied.hidden = true;
       panel.status.textContent = panel.texts["panel.copied"];
     } catch {
+      // No clipboard here (permissions, an insecure origin): show the JSON, selected.
+      panel.copied.hidden = false;
+      panel.copied.focus();
+      panel.copied.select();
       panel.status.textContent = panel.texts["panel.copy_failed"];
     }
-    root.dataset.copied = text;
   });
   setState(panel, client.isReady ? "ready" : "idle");
   if (client.isReady || panel.pendingScenario) startPanel(panel);

@@ -18,7 +18,8 @@ SITE_LANGUAGES = [(name, language) for name, source in SOURCES.items()
                   for language in source.languages]
 TRANSLATIONS = [(name, language) for name, language in SITE_LANGUAGES
                 if language != SOURCES[name].docs.default_language]
-TRANSLATED = [p for p in site_pages() if p.language != p.source.docs.default_language]
+TRANSLATED = [p for p in site_pages(sites=tuple(SOURCES))
+              if p.language != p.source.docs.default_language]
 
 
 class HeadLinks(HTMLParser):

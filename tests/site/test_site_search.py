@@ -37,34 +37,52 @@ def in_language(path: str, site_page: SitePage) -> bool:
 
 
 @pytest.mark.parametrize(**by_page(site_pages()))
-def test_search_for_the_title_finds_the_article_first(page: Page, built: BuiltSite, site_page):
+def test_search_for_the_title_finds_the_article_near_the_top(page: Page, built: BuiltSite,
+                                                             site_page):
+    """The article is one of the first two listed.
+
+    NOTE: not always the first: Material ranks sections, and a section headed by one of
+    the title's words can outrank the article (French "Qui contacter" for the title
+    "Qui est le contact de facturation de votre compte ?").
+    """
     title = site_page.source.title(site_page.language, site_page.page)
     # Words, not punctuation (query syntax to Material) or letters left of "account's":
     # each term is searched as a prefix, and "s" starts half the words of any page.
     query = " ".join(re.findall(r"\w{3,}", title))
     page.goto(built.url_of(site_page))
     paths = search(page, query, built.url_of(site_page))
-    assert paths[0] == "/" + site_page.path
+    articles = list(dict.fromkeys(paths))  # in order, each article once
+    assert "/" + site_page.path in articles[:2]
     assert [path for path in paths if not in_language(path, site_page)] == []
 
 
-# The demo site's words: the same brand in every language, and each language's word
-# for proration, which only its own article uses.
-DEMO = SOURCES["demo"]
-WORDS = [
-    *[(SitePage("demo", language, "index.md"), "GoToAssist") for language in DEMO.languages],
-    (SitePage("demo", "en", "index.md"), "prorated"),
-    (SitePage("demo", "es", "index.md"), "prorrateo"),
-    (SitePage("demo", "pt-BR", "index.md"), "proporcional"),
-]
+# Each language's word for proration, and another form of it that no page uses, which
+# only the language's stemmer turns into the same stem.
+HELP = SOURCES["help"]
+PLAN_ARTICLE = "change-plan-gotoassist.md"
+WORDS = {"en": ("proration", "prorations"), "es": ("prorrateo", "prorrateos"),
+         "it": ("conguaglio", "conguagliato"), "pt-BR": ("rateio", "rateios"),
+         "fr": ("proratisation", "proratisations"), "de": ("Anteilsberechnung", "Anteilsberechnungen")}
+CASES = [(language, word) for language in HELP.languages for word in WORDS[language]]
 
 
-@pytest.mark.parametrize(("site_page", "word"), WORDS,
-                         ids=[f"{site_page.language}-{word}" for site_page, word in WORDS])
-def test_search_finds_only_the_pages_language(page: Page, built: BuiltSite, site_page, word):
-    """From a language's home page, a word finds the plans article in that language only."""
-    article = SitePage("demo", site_page.language, "plans.md")
-    page.goto(built.url_of(site_page))
+@pytest.mark.parametrize(("language", "word"), CASES, ids=[f"{lang}-{word}" for lang, word in CASES])
+def test_search_finds_the_languages_article_for_its_word(page: Page, built_sites, language, word):
+    """From a language's home page, its word for proration (or another form of the word)
+    finds the plan-change article in that language, and no page in another."""
+    built = built_sites["help"]
+    home, article = (SitePage("help", language, p) for p in ("index.md", PLAN_ARTICLE))
+    page.goto(built.url_of(home))
     paths = search(page, word, built.url_of(article))
     assert "/" + article.path in paths
-    assert [path for path in paths if not in_language(path, site_page)] == []
+    assert [path for path in paths if not in_language(path, home)] == []
+
+
+def test_the_other_forms_are_found_by_their_stem_alone():
+    """The second word of each language is in no page: finding it proves the stemming."""
+    for language, (word, other_form) in WORDS.items():
+        text = HELP.markdown(language, PLAN_ARTICLE).lower()
+        assert word.lower() in text
+        for page in HELP.pages:
+            assert other_form.lower() not in HELP.markdown(language, page).lower()
+

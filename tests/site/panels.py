@@ -1,0 +1,113 @@
+"""The "Try it" panels as the tests see them: where they are, their state, their result."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page
+
+from tests.site.sites import SOURCES, SitePage
+
+MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+KIND = re.compile(r"^kind:\s*(\S+)", re.MULTILINE)
+# Cold starts of Pyodide take seconds here; a start that fails must end within the
+# panel's own bound (START_TIMEOUT_MS in panel.js), which this stays above.
+START_MS = 60_000
+
+# Reads what a result box shows, by its data attributes and texts.
+READ_RESULT = """(box) => ({
+  origin: box.dataset.origin,
+  summary: box.querySelector(".try-it__summary, .try-it__verdict").textContent.trim(),
+  outcome: box.querySelector("[data-outcome]")?.dataset.outcome ?? null,
+  verdict: box.querySelector("[data-verdict]")?.dataset.verdict ?? null,
+  channel: box.querySelector("[data-channel]").dataset.channel,
+  amounts: Object.fromEntries([...box.querySelectorAll("[data-amount]")]
+    .map((cell) => [cell.closest("tr").dataset.row, cell.dataset.amount])),
+  period: [...box.querySelectorAll("[data-start]")].map((c) => [c.dataset.start, c.dataset.end]),
+  renewal: box.querySelector("[data-renewal]")?.dataset.renewal ?? null,
+  steps: [...box.querySelectorAll("[data-step]")].map((li) => [li.dataset.step, li.textContent.trim()]),
+  notices: [...box.querySelectorAll("[data-notice]")]
+    .map((n) => [n.dataset.notice, n.lastElementChild.textContent.trim()]),
+})"""
+
+
+@dataclass(frozen=True)
+class PanelPage:
+    """One page with a panel: the page, and the panel's index and kind on it."""
+
+    site_page: SitePage
+    index: int
+    kind: str
+
+    def __str__(self) -> str:
+        return f"{self.site_page}#{self.index}-{self.kind}"
+
+
+def panel_pages(language: str | None = None) -> list[PanelPage]:
+    """Return every panel of the help center's pages (in one language, or in all)."""
+    source = SOURCES["help"]
+    found = []
+    for lang in source.languages if language is None else [language]:
+        for page in source.pages:
+            for index, match in enumerate(MARKER.finditer(source.markdown(lang, page))):
+                found.append(PanelPage(SitePage("help", lang, page), index,
+                                       KIND.search(match["body"])[1]))
+    return found
+
+
+def panel(page: Page, index: int = 0) -> Locator:
+    return page.locator(f"#try-it-{index}")
+
+
+def wait_live(page: Page, index: int = 0, evaluations: int = 1) -> Locator:
+    """Scroll the panel into view (which starts it) and wait for its live result."""
+    root = panel(page, index)
+    root.scroll_into_view_if_needed()
+    page.wait_for_function(
+        """([id, count]) => {
+             const root = document.getElementById(id);
+             return root.dataset.state === "ready"
+               && Number(root.dataset.evaluations || 0) >= count
+               && root.querySelector("[data-result]").dataset.origin === "live";
+           }""",
+        arg=[f"try-it-{index}", evaluations], timeout=START_MS)
+    return root
+
+
+def evaluations(root: Locator) -> int:
+    return int(root.get_attribute("data-evaluations") or 0)
+
+
+def result(root: Locator) -> dict:
+    return root.locator("[data-result]").evaluate(READ_RESULT)
+
+
+def field(root: Locator, name: str) -> Locator:
+    """Return the control of a contract field (`subscription.seats`)."""
+    return root.locator(f'[name="{name}"]')
+
+
+def field_error(root: Locator, name: str) -> Locator:
+    return root.locator(f'[data-field="{name}"] .try-it__error')
+
+
+def change(page: Page, root: Locator, name: str, value: str) -> None:
+    """Type a new value into a field and wait until the panel has answered it."""
+    before = evaluations(root)
+    control = field(root, name)
+    if control.evaluate("c => c.tagName") == "SELECT":
+        control.select_option(value)
+    else:
+        control.fill(value)
+    page.wait_for_function(
+        "([id, n]) => Number(document.getElementById(id).dataset.evaluations || 0) > n",
+        arg=[root.get_attribute("id"), before], timeout=START_MS)
+
+
+def copied_scenario(root: Locator) -> dict:
+    """Press "Copy as JSON" and return the scenario it gave."""
+    root.locator(".try-it__copy").click()
+    root.page.wait_for_function("(r) => r.dataset.copied", arg=root.element_handle())
+    return json.loads(root.get_attribute("data-copied"))

@@ -1,0 +1,248 @@
+"""The "Try it" panels in Chromium, on the site's own Pyodide: live results, errors, links."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.site.panels import (
+    START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error, panel,
+    panel_pages, result, wait_live,
+)
+from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage
+
+pytestmark = pytest.mark.browser
+
+HELP = SOURCES["help"]
+ENGLISH_PANELS = panel_pages("en")
+PLAN_CHANGES = [p for p in panel_pages() if p.kind == "change_plan"]
+PLAN_ARTICLE = "change-plan-gotoassist.md"
+
+
+def by_panel(panels: list[PanelPage]) -> dict:
+    return {"argnames": "panel_page", "argvalues": panels, "ids": [str(p) for p in panels]}
+
+
+def normalized(text: str) -> str:
+    """Spaces as the eye sees them: Intl and Babel differ on no-break and narrow spaces."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def static_result(no_script_page: Page, built: BuiltSite, panel_page: PanelPage) -> dict:
+    no_script_page.goto(built.url_of(panel_page.site_page))
+    return result(panel(no_script_page, panel_page.index))
+
+
+def comparable(shown: dict) -> dict:
+    """A result without what differs between the worked example and the live panel on purpose."""
+    return {**{k: v for k, v in shown.items() if k != "origin"},
+            "steps": [(step, normalized(text)) for step, text in shown["steps"]]}
+
+
+def test_every_kind_has_a_panel_in_an_article():
+    kinds = {p.kind for p in ENGLISH_PANELS}
+    assert kinds == {"change_plan", "convert_trial", "add_subscription",
+                     "remove_pending_cancellation", "find_billing_contact", "route_request"}
+
+
+@pytest.mark.parametrize(**by_panel(ENGLISH_PANELS))
+def test_live_panel_gives_the_worked_example(page: Page, no_script_page: Page, built_sites,
+                                             panel_page: PanelPage):
+    """Every kind, in English: the panel starts, and its live answer is the static one."""
+    built = built_sites["help"]
+    expected = static_result(no_script_page, built, panel_page)
+    assert expected["origin"] == "static"
+    page.goto(built.url_of(panel_page.site_page))
+    live = result(wait_live(page, panel_page.index))
+    assert live["origin"] == "live"
+    assert comparable(live) == comparable(expected)
+
+
+@pytest.mark.parametrize(**by_panel(PLAN_CHANGES))
+def test_plan_change_quotes_and_draws_the_period(page: Page, no_script_page: Page, built_sites,
+                                                 panel_page: PanelPage):
+    """Every language: the quote of the worked example, and a timeline of both periods."""
+    built = built_sites["help"]
+    expected = static_result(no_script_page, built, panel_page)
+    page.goto(built.url_of(panel_page.site_page))
+    root = wait_live(page, panel_page.index)
+    live = result(root)
+    assert live["amounts"] == {"credit": "50.00", "charge": "200.00", "balance_applied": "0.00",
+                               "amount_due": "150.00", "balance_after": "0.00"}
+    assert live["period"] == [["2026-11-16", "2026-12-16"]]
+    assert comparable(live) == comparable(expected)
+    timeline = root.locator("svg.try-it__timeline")
+    assert timeline.get_attribute("role") == "img"
+    for part in ("used", "credited", "new", "today"):
+        assert timeline.locator(f".try-it__timeline-{part}").count() == 1
+    # The amounts as the reader's locale writes them, by the browser's Intl.
+    shown = normalized(root.locator('[data-row="amount_due"] td').inner_text())
+    formatted = normalized(page.evaluate(
+        "(lang) => new Intl.NumberFormat(lang, {style: 'currency', currency: 'USD'}).format(150)",
+        panel_page.site_page.language))
+    assert shown == formatted
+
+
+def test_a_change_recomputes_the_quote(page: Page, built_sites):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = wait_live(page)
+    change(page, root, "change.seats", "12")
+    assert result(root)["amounts"]["charge"] == "240.00"
+    assert result(root)["amounts"]["amount_due"] == "190.00"
+
+
+@pytest.mark.parametrize("value,code_text", [("abc", "whole number"), ("0", "at least 1"),
+                                             ("2.5", "whole number"), ("99999", "at most")])
+def test_a_bad_value_shows_its_error_and_keeps_what_was_typed(page: Page, built_sites,
+                                                              value, code_text):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = wait_live(page)
+    change(page, root, "subscription.seats", value)
+    error = field_error(root, "subscription.seats")
+    assert error.is_visible() and code_text in error.inner_text()
+    assert field(root, "subscription.seats").input_value() == value
+    assert field(root, "subscription.seats").get_attribute("aria-invalid") == "true"
+    assert root.get_attribute("data-state") == "ready"
+    # Mended, the error goes and the result comes back.
+    change(page, root, "subscription.seats", "10")
+    assert not error.is_visible()
+    assert result(root)["amounts"]["amount_due"] == "150.00"
+
+
+def test_a_bad_value_speaks_the_pages_language(page: Page, built_sites):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "de", PLAN_ARTICLE)))
+    root = wait_live(page)
+    change(page, root, "subscription.unit_price", "-5")
+    assert "negativ" in field_error(root, "subscription.unit_price").inner_text()
+
+
+def fragment(index: int, scenario: dict) -> str:
+    text = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
+    return f"#try-it-{index}={text}"
+
+
+def test_a_deep_link_restores_the_scenario_also_in_another_language(page: Page, built_sites):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = wait_live(page)
+    change(page, root, "change.seats", "12")
+    link = page.url
+    assert "#try-it-0=" in link
+
+    page.goto("about:blank")
+    page.goto(link)
+    root = wait_live(page)
+    assert field(root, "change.seats").input_value() == "12"
+    assert result(root)["amounts"]["charge"] == "240.00"
+
+    switcher = page.locator(".md-select", has=page.locator("a[hreflang]"))
+    switcher.hover()
+    switcher.locator('a[hreflang="es"]').click()
+    page.wait_for_url(re.compile(r"/es/change-plan-gotoassist\.html#try-it-0="))
+    root = wait_live(page)
+    assert page.locator("html").get_attribute("lang") == "es"
+    assert field(root, "change.seats").input_value() == "12"
+    assert result(root)["amounts"]["charge"] == "240.00"
+    assert "Pagar" in " ".join(text for _, text in result(root)["steps"])
+
+
+def test_a_broken_link_keeps_the_example(page: Page, built_sites):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)) + "#try-it-0=%%%not-base64")
+    root = panel(page)
+    root.scroll_into_view_if_needed()
+    assert "could not be read" in root.locator("[data-link-problem]").inner_text()
+    root = wait_live(page)
+    assert result(root)["amounts"]["amount_due"] == "150.00"
+
+
+def test_a_link_with_bad_values_shows_them_at_the_fields(page: Page, built_sites):
+    built = built_sites["help"]
+    scenario = {"kind": "change_plan", "today": "2026-11-16",
+                "account": {"type": "online", "role": "billing_contact"},
+                "subscription": {"product": "gotoassist_rs5", "tier": "standard", "seats": "ten",
+                                 "frequency": "monthly", "unit_price": "10.00", "currency": "USD",
+                                 "period_start": "2026-11-01", "status": "active"},
+                "change": {"unit_price": "-1"}}
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)) + fragment(0, scenario))
+    root = panel(page)
+    page.wait_for_function("() => document.getElementById('try-it-0').dataset.state === 'ready'",
+                           timeout=START_MS)
+    assert field(root, "subscription.seats").input_value() == "ten"
+    assert field_error(root, "subscription.seats").is_visible()
+    assert field_error(root, "change.unit_price").is_visible()
+
+
+def test_instant_navigation_keeps_the_started_runtime(page: Page, built_sites):
+    """The next article's panel is ready at once: one Pyodide start for the visit."""
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    wait_live(page)
+    page.evaluate("window.loadedOnce = true")
+    target = SitePage("help", "en", "billing-contact.md")
+    page.locator(f'.md-sidebar--primary a.md-nav__link[href="{built.url_of(target)}"]').click()
+    page.wait_for_url(built.url_of(target))
+    assert page.evaluate("window.loadedOnce === true"), "not an instant navigation"
+    root = wait_live(page)
+    assert result(root)["verdict"] == "undetermined"
+    assert page.evaluate("window.tryItClient.starts") == 1
+    assert page.locator("html").get_attribute("data-try-it-starts") == "1"
+
+
+def test_copied_json_gives_the_same_answer_on_the_command_line(page: Page, built_sites):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "it", PLAN_ARTICLE)))
+    root = wait_live(page)
+    change(page, root, "change.seats", "12")
+    scenario = copied_scenario(root)
+    assert scenario["locale"] == "it" and scenario["change"]["seats"] == 12
+    done = subprocess.run([sys.executable, "-m", "simulator", "evaluate", "-"], cwd=ROOT,
+                          input=json.dumps(scenario), capture_output=True, text=True, check=True)
+    answer = json.loads(done.stdout)
+    shown = result(root)
+    assert answer["quote"]["amount_due"] == shown["amounts"]["amount_due"]
+    assert [[s["id"], s["text"]] for s in answer["steps"]] == shown["steps"]
+    assert [[n["id"], n["text"]] for n in answer["notices"]] == shown["notices"]
+
+
+@pytest.fixture
+def wasm_blocked_page(page: Page) -> Page:
+    """A page whose WebAssembly downloads are refused, as a strict proxy would."""
+    page.context.route("**/*.wasm", lambda route: route.abort("blockedbyclient"))
+    yield page
+    page.context.unroute("**/*.wasm")
+
+
+def test_a_failed_start_ends_in_the_error_state_and_keeps_the_example(
+        wasm_blocked_page: Page, built_sites, traffic):
+    page = wasm_blocked_page
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = panel(page)
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.getElementById('try-it-0').dataset.state === 'error'",
+                           timeout=START_MS)
+    assert root.locator("[data-result]").get_attribute("data-origin") == "static"
+    assert root.locator(".try-it__retry").is_visible()
+    assert "could not start" in root.locator("[data-status]").inner_text()
+    traffic.clear()  # the refused download is this test's doing
+
+
+def test_amounts_are_typed_the_readers_way(page: Page, built_sites):
+    """Italian readers see and type a decimal comma; the scenario gets the contract's point."""
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "it", PLAN_ARTICLE)))
+    root = wait_live(page)
+    assert field(root, "subscription.unit_price").input_value() == "10,00"
+    change(page, root, "change.unit_price", "12,50")
+    assert result(root)["amounts"]["charge"] == "125.00"
+    assert copied_scenario(root)["change"]["unit_price"] == "12.50"
