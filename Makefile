@@ -14,7 +14,7 @@ serve: $(PY_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/mkdocs serve --livereload
 
 test: $(PY_STAMP) $(NODE_STAMP) chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 build: $(PY_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/mkdocs build --strict

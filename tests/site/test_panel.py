@@ -246,3 +246,102 @@ def test_amounts_are_typed_the_readers_way(page: Page, built_sites):
     change(page, root, "change.unit_price", "12,50")
     assert result(root)["amounts"]["charge"] == "125.00"
     assert copied_scenario(root)["change"]["unit_price"] == "12.50"
+
+
+# ---------------------------------------------------------------------------
+# Keyboard and accessibility, in every state of a panel
+
+FOCUS_STATE = """() => {
+  const active = document.activeElement;
+  const box = active.getBoundingClientRect();
+  const header = document.querySelector(".md-header").getBoundingClientRect();
+  const style = getComputedStyle(active);
+  return {
+    inPanel: Boolean(active.closest("[data-try-it]")),
+    name: active.name || active.className || active.tagName,
+    top: box.top, headerBottom: header.bottom,
+    outline: parseFloat(style.outlineWidth) > 0 && style.outlineStyle !== "none",
+  };
+}"""
+
+
+@pytest.mark.parametrize(**by_panel(ENGLISH_PANELS))
+def test_keyboard_walk_through_the_panel(page: Page, built_sites, panel_page: PanelPage):
+    """Tab through every control: each shows its focus, clear of the sticky header."""
+    built = built_sites["help"]
+    page.goto(built.url_of(panel_page.site_page))
+    root = wait_live(page, panel_page.index)
+    controls = root.locator("input:not([type=radio]):visible, select:visible, button:visible, "
+                            "fieldset.try-it__field--radio:visible, a:visible")
+    expected = controls.count()
+    root.locator("input, select").first.focus()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    root.locator("input, select").first.focus()  # from the top of the page
+    seen = []
+    for _ in range(expected + 10):
+        state = page.evaluate(FOCUS_STATE)
+        if not state["inPanel"]:
+            break
+        assert state["outline"], f"{state}: no visible focus"
+        assert state["top"] >= state["headerBottom"], f"{state['name']}: under the header"
+        seen.append(state["name"])
+        page.keyboard.press("Tab")
+    assert len(seen) >= 3 and any("try-it__copy" in name for name in seen)
+
+
+def test_keyboard_changes_a_value_and_the_result_follows(page: Page, built_sites):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = wait_live(page)
+    before = evaluations(root)
+    field(root, "change.frequency").focus()
+    page.keyboard.press("ArrowDown")  # "No change" → "Monthly" → …
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("([id, n]) => Number(document.getElementById(id).dataset.evaluations) > n",
+                           arg=["try-it-0", before])
+    assert result(root)["period"] == [["2026-11-16", "2027-11-16"]]
+    assert "Copy as JSON" in root.locator(".try-it__copy").inner_text()
+    status = root.locator("[data-status]")
+    assert status.get_attribute("role") == "status"  # results are announced
+    assert status.inner_text() == result(root)["summary"]
+
+
+def axe(page: Page, axe_source: str) -> list[str]:
+    from tests.site.test_site_accessibility import axe_violations
+
+    return axe_violations(page, axe_source)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_any_panel_state(request, built_sites, axe_source, scheme):
+    page: Page = request.getfixturevalue("page" if scheme == "light" else "dark_page")
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = panel(page)
+    assert root.get_attribute("data-state") == "idle"
+    assert axe(page, axe_source) == [], "idle"
+    root = wait_live(page)
+    assert axe(page, axe_source) == [], "ready"
+    change(page, root, "subscription.seats", "abc")
+    assert axe(page, axe_source) == [], "with a field error"
+    change(page, root, "subscription.seats", "10")
+    page.context.grant_permissions([])  # no clipboard: the JSON is shown instead
+    root.locator(".try-it__copy").click()
+    root.locator(".try-it__json").wait_for()
+    assert axe(page, axe_source) == [], "with the copied JSON shown"
+
+
+def test_axe_finds_nothing_while_loading_or_failed(wasm_blocked_page: Page, built_sites,
+                                                  axe_source, traffic):
+    page = wasm_blocked_page
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = panel(page)
+    root.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.getElementById('try-it-0').dataset.state !== 'idle'")
+    assert root.get_attribute("data-state") in {"loading", "error"}
+    assert axe(page, axe_source) == [], "loading"
+    page.wait_for_function("() => document.getElementById('try-it-0').dataset.state === 'error'",
+                           timeout=START_MS)
+    assert axe(page, axe_source) == [], "failed"
+    traffic.clear()
