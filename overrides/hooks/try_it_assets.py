@@ -3,26 +3,35 @@
 Every file name carries a content hash (Pyodide's its version), so a new release
 never mixes with a cached old one, and the built folder can be cached for a year.
 `mkdocs serve` rebuilds the wheel when `simulator/` changes.
+
+Of Pyodide's core the site serves the runtime (pyodide.mjs, pyodide.asm.mjs and
+.wasm) and, instead of its standard library of sources, one whose modules the
+panel imports are byte-compiled by Pyodide itself (try-it/build-stdlib.mjs):
+most of a stock start is CPython compiling those sources. The worker is given the
+lock file's facts inline, so that file is not fetched either.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from hatchling.builders.wheel import WheelBuilder
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 PANEL_SOURCES = ROOT / "overrides" / "try-it"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# The whole core that loadPyodide() fetches with a local indexURL and lock file.
-PYODIDE_CORE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                "pyodide-lock.json")
+# What the worker loads from the site: the runtime. The standard library is built.
+PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 ASSETS = "assets/try-it"
+CACHE = ROOT / ".cache" / "try-it"
 
 
 @dataclass(frozen=True)
@@ -50,17 +59,57 @@ def pyodide_version() -> str:
     return json.loads((PYODIDE_PACKAGE / "package.json").read_text("utf-8"))["version"]
 
 
+def lock_info() -> dict:
+    """Return the `info` of Pyodide's lock file: all the worker needs of it (no packages)."""
+    return json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text("utf-8"))["info"]
+
+
+def bytecode_stdlib(wheel: bytes) -> bytes:
+    """Return the standard library with the panel's modules byte-compiled, built once per input.
+
+    Its inputs are Pyodide's own library, the wheel and the build scripts; the
+    result is kept in .cache/ by their hash. A lock makes parallel builds (the
+    tests' workers) wait for one another instead of building it twice.
+    """
+    digest = hashlib.sha256(wheel)
+    for path in (PYODIDE_PACKAGE / "python_stdlib.zip", PANEL_SOURCES / "build-stdlib.mjs",
+                 PANEL_SOURCES / "stdlib_bytecode.py"):
+        digest.update(path.read_bytes())
+    cached = CACHE / f"python_stdlib.{digest.hexdigest()[:16]}.zip"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / "stdlib.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not cached.exists():
+            with tempfile.TemporaryDirectory() as tmp:
+                wheel_path, out = Path(tmp, "simulator.whl"), Path(tmp, "stdlib.zip")
+                wheel_path.write_bytes(wheel)
+                done = subprocess.run(
+                    ["node", str(PANEL_SOURCES / "build-stdlib.mjs"), str(wheel_path), str(out)],
+                    cwd=ROOT, capture_output=True, text=True, check=False)
+                if done.returncode != 0:
+                    raise PluginError(f"building the panel's standard library failed:\n"
+                                      f"{done.stderr[-2000:]}")
+                shutil.move(out, cached)
+    return cached.read_bytes()
+
+
 def make_bundle() -> Bundle:
     """Return the panel's files with their hashed names filled in where they refer to each other."""
     wheel = build_wheel()
     wheel_name = f"simulator.{short_hash(wheel)}.whl"
     pyodide_dir = f"pyodide-{pyodide_version()}"
+    stdlib = bytecode_stdlib(wheel)
+    stdlib_name = f"python_stdlib.{short_hash(stdlib)}.zip"
     worker = (PANEL_SOURCES / "worker.js").read_text("utf-8")
-    worker = worker.replace("__PYODIDE_DIR__", pyodide_dir).replace("__WHEEL__", wheel_name)
+    for placeholder, value in (("__PYODIDE_DIR__", pyodide_dir), ("__WHEEL__", wheel_name),
+                               ("__STDLIB__", stdlib_name),
+                               ("__LOCK_INFO__", json.dumps(lock_info(), sort_keys=True))):
+        worker = worker.replace(placeholder, value)
     worker_name = f"worker.{short_hash(worker.encode())}.js"
     panel = (PANEL_SOURCES / "panel.js").read_text("utf-8").replace("__WORKER__", worker_name)
     panel_name = f"panel.{short_hash(panel.encode())}.js"
-    files = {wheel_name: wheel, worker_name: worker.encode(), panel_name: panel.encode()}
+    files = {wheel_name: wheel, worker_name: worker.encode(), panel_name: panel.encode(),
+             stdlib_name: stdlib}
     return Bundle(files=files, panel=panel_name, pyodide_dir=pyodide_dir)
 
 
@@ -110,9 +159,10 @@ def on_post_build(config, **_):
     target = Path(config.site_dir) / ASSETS
     target.mkdir(parents=True, exist_ok=True)
     for name, data in _bundle.files.items():
+        if name.startswith("python_stdlib."):
+            name = f"{_bundle.pyodide_dir}/{name}"
+            (target / _bundle.pyodide_dir).mkdir(exist_ok=True)
         (target / name).write_bytes(data)
-    pyodide_target = target / _bundle.pyodide_dir
-    if not pyodide_target.exists():  # versioned: the same version is the same files
-        pyodide_target.mkdir()
-        for name in PYODIDE_CORE:
-            shutil.copyfile(PYODIDE_PACKAGE / name, pyodide_target / name)
+    for name in PYODIDE_RUNTIME:  # versioned: the same version is the same files
+        if not (target / _bundle.pyodide_dir / name).exists():
+            shutil.copyfile(PYODIDE_PACKAGE / name, target / _bundle.pyodide_dir / name)

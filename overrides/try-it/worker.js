@@ -8,6 +8,10 @@ import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
 
 const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
 const wheelURL = new URL("./__WHEEL__", import.meta.url).href;
+// The standard library with the panel's modules byte-compiled (built with the site).
+const stdLibURL = new URL("./__PYODIDE_DIR__/__STDLIB__", import.meta.url).href;
+// The lock file's facts, inline: the panel loads no packages, so none are listed.
+const lockFileContents = JSON.stringify({ info: __LOCK_INFO__, packages: {} });
 
 async function start() {
   postMessage({ type: "progress", stage: "runtime" });
@@ -16,7 +20,13 @@ async function start() {
     if (!response.ok) throw new Error(`rules package: HTTP ${response.status}`);
     return response.arrayBuffer();
   });
-  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+  const pyodide = await loadPyodide({
+    indexURL,
+    stdLibURL,
+    lockFileContents,
+    stdout: () => {},
+    stderr: () => {},
+  });
   postMessage({ type: "progress", stage: "rules" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
   return pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
