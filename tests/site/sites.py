@@ -12,13 +12,11 @@ import os
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from functools import cached_property
+from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,6 +24,7 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import BrowserContext, ConsoleMessage, Request, Response
 
+from tools.static_server import serve
 from tools.translations import Site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,31 +165,6 @@ def by_page(pages: list[SitePage]) -> dict:
 # Built and served
 
 
-class StaticFiles(SimpleHTTPRequestHandler):
-    """Serves the built site with the content types browsers check (module scripts, workers)."""
-
-    extensions_map: ClassVar[dict[str, str]] = {
-        ".html": "text/html; charset=utf-8",
-        ".css": "text/css; charset=utf-8",
-        ".js": "text/javascript; charset=utf-8",
-        ".mjs": "text/javascript; charset=utf-8",
-        ".json": "application/json",
-        ".map": "application/json",
-        ".xml": "application/xml",
-        ".svg": "image/svg+xml",
-        ".png": "image/png",
-        ".ico": "image/x-icon",
-        ".wasm": "application/wasm",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-        ".gz": "application/gzip",
-        ".txt": "text/plain; charset=utf-8",
-    }
-
-    def log_message(self, format, *args):  # the tests report failed requests themselves
-        pass
-
-
 @dataclass
 class BuiltSite:
     """A site built into `root` and served at `url`."""
@@ -209,7 +183,7 @@ class BuiltSite:
 
 def build_and_serve(source: SiteSource, out: Path) -> BuiltSite:
     """Build the site with `mkdocs build --strict` for the port it is then served on."""
-    server = ThreadingHTTPServer((HOST, 0), partial(StaticFiles, directory=str(out)))
+    server = serve(out, host=HOST)  # as a production host would: see tools/static_server.py
     url = f"http://{HOST}:{server.server_address[1]}/"
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
@@ -219,7 +193,6 @@ def build_and_serve(source: SiteSource, out: Path) -> BuiltSite:
     if done.returncode != 0:
         server.server_close()
         pytest.fail(f"mkdocs build --strict failed for {source.name}:\n{done.stderr[-4000:]}")
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     return BuiltSite(source, out, url, server)
 
 
