@@ -20,6 +20,7 @@ from .money import MINOR_UNITS, Money
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what a JSON \udXXX escape alone decodes to
 _MISSING = object()
 _ZERO = Decimal(0)
 
@@ -61,7 +62,7 @@ class _Reader:
             return None
         if not value.keys() <= allowed:  # `allowed` is a frozenset: one set check
             for unknown in sorted(k for k in value if k not in allowed):
-                self.problem(f"{path}.{self.clip(unknown)}", "unknown_field")
+                self.problem(f"{path}.{self.key(unknown)}", "unknown_field")
         return value
 
     def string(self, parent: Mapping, key: str, path: str, required: bool) -> str | None:
@@ -125,14 +126,14 @@ class _Reader:
         if isinstance(value, Decimal) and (not value.is_finite() or value != value.to_integral()):
             self.problem(path, "not_whole_number")
             return None
-        number = int(value)
-        if number < 1:
+        # Compare before int(): 1e999999999 is a whole number, but a billion digits long.
+        if value < 1:
             self.problem(path, "too_small", minimum=1)
             return None
-        if number > self.catalog.limits.max_seats:
+        if value > self.catalog.limits.max_seats:
             self.problem(path, "too_large", maximum=self.catalog.limits.max_seats)
             return None
-        return number
+        return int(value)
 
     def amount(self, parent: Mapping, key: str, path: str, required: bool) -> Decimal | None:
         """Return a non-negative amount as written; strings or JSON numbers, never floats."""
@@ -193,7 +194,15 @@ class _Reader:
 
     @staticmethod
     def clip(value: str) -> str:
-        return value if len(value) <= 40 else value[:39] + "…"
+        """Return input to echo: 40 characters at most, lone surrogates as U+FFFD (they have
+        no UTF-8 form, so the answer could not be printed or sent)."""
+        value = value if len(value) <= 40 else value[:39] + "…"
+        return _LONE_SURROGATE.sub("\ufffd", value)
+
+    @classmethod
+    def key(cls, name: str) -> str:
+        """Return an unknown key as it goes into a field path; a nameless one as '""'."""
+        return cls.clip(name) if name else '""'
 
 
 _TOP_FIELDS = frozenset((
@@ -228,7 +237,7 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
         return None, reader.issues
     if not document.keys() <= _TOP_FIELDS:
         for unknown in sorted(k for k in document if k not in _TOP_FIELDS):
-            reader.problem(reader.clip(unknown), "unknown_field")
+            reader.problem(reader.key(unknown), "unknown_field")
 
     kind = reader.choice(document, "kind", "kind", s.KINDS, required=True)
     today = reader.day(document, "today", "today", required=True)
