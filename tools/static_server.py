@@ -16,6 +16,7 @@ import argparse
 import email.utils
 import fnmatch
 import re
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -154,12 +155,20 @@ class StaticHost(BaseHTTPRequestHandler):
         pass
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that leaves a page cancels its downloads: not the server's error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(root: Path, port: int = 0, *, host: str = "127.0.0.1",
           policy: Callable[[HeaderRules], HeaderRules] | None = None) -> ThreadingHTTPServer:
     """Start serving `root` in a background thread; `policy` may rewrite its `_headers`."""
     handler = partial(StaticHost, root=root.resolve(), policy=policy or (lambda rules: rules))
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = QuietServer((host, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -6,7 +6,7 @@
 // built as DOM nodes from text, never parsed as HTML.
 
 const WORKER_URL = new URL("./__WORKER__", import.meta.url);
-const START_TIMEOUT_MS = 30000;
+const START_TIMEOUT_MS = 20000;
 const CALL_TIMEOUT_MS = 4000;
 // A panel's scenario in the URL: #try-it-1=<base64url JSON>, by the panel's id,
 // which is the same in every language (the same panels in the same order).
@@ -50,7 +50,7 @@ class SimulatorClient {
         this.stop(reason);
         reject(reason);
       };
-      // Pyodide hangs, neither resolving nor failing, when wasm is refused: bound it.
+      // A start can hang (a stalled download, a runtime that never answers): bound it.
       const timer = setTimeout(() => fail(new Error("start timed out")), START_TIMEOUT_MS);
       worker.addEventListener("message", ({ data }) => {
         if (data.type === "progress") this.listeners.forEach((l) => l(data.stage));

@@ -13,8 +13,17 @@ const stdLibURL = new URL("./__PYODIDE_DIR__/__STDLIB__", import.meta.url).href;
 // The lock file's facts, inline: the panel loads no packages, so none are listed.
 const lockFileContents = JSON.stringify({ info: __LOCK_INFO__, packages: {} });
 
+// The smallest WebAssembly module. A policy without 'wasm-unsafe-eval' refuses to
+// compile it at once, where Pyodide would wait for its runtime forever.
+const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
 async function start() {
   postMessage({ type: "progress", stage: "runtime" });
+  try {
+    new WebAssembly.Module(EMPTY_MODULE);
+  } catch (error) {
+    throw new Error(`WebAssembly is not allowed here: ${error?.message ?? error}`);
+  }
   // The wheel downloads while the runtime starts (unpackArchive, not loadPackage).
   const wheel = fetch(wheelURL).then((response) => {
     if (!response.ok) throw new Error(`rules package: HTTP ${response.status}`);

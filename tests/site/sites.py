@@ -200,6 +200,11 @@ def build_and_serve(source: SiteSource, out: Path) -> BuiltSite:
 # What the browser did
 
 
+REPORT_POLICY_VIOLATIONS = """addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI}`);
+});"""
+
+
 @dataclass
 class Traffic:
     """What the pages of a browser context requested and reported, since the last clear()."""
@@ -242,6 +247,9 @@ class Traffic:
             if message.type == "error":
                 self.errors.append(message.text)
 
+        # The browser logs what the site's policy blocks as a console error; this also
+        # names the directive, so a report says which rule a page broke.
+        context.add_init_script(REPORT_POLICY_VIOLATIONS)
         context.route("**/*", route)
         context.on("response", on_response)
         context.on("requestfailed", on_request_failed)

@@ -345,3 +345,28 @@ def test_axe_finds_nothing_while_loading_or_failed(wasm_blocked_page: Page, buil
                            timeout=START_MS)
     assert axe(page, axe_source) == [], "failed"
     traffic.clear()
+
+
+def test_a_runaway_evaluation_is_timed_out_and_the_next_call_answers(page: Page, built_sites):
+    """A worker that never answers is replaced: the reader is told, and the next change works."""
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+    root = wait_live(page)
+    (worker,) = [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    closed = []
+    worker.on("close", lambda closing: closed.append(closing))
+    # The worker's thread spins for ten minutes: from the page, a call that never returns.
+    worker.evaluate("() => { setTimeout(() => { const end = Date.now() + 600000;"
+                    " while (Date.now() < end) {} }, 0); }")
+    field(root, "change.seats").fill("11")
+    page.wait_for_function("() => window.tryItClient.starts === 2", timeout=START_MS)
+    assert "restarted" in root.locator("[data-status]").inner_text()
+    assert root.get_attribute("data-state") == "ready"
+    change(page, root, "change.seats", "12")
+    assert result(root)["origin"] == "live"
+    assert copied_scenario(root)["change"]["seats"] == 12
+    for _ in range(100):  # the browser reports the end of a terminated thread a little later
+        if closed:
+            break
+        page.wait_for_timeout(100)
+    assert closed, "the runaway worker was not terminated"
