@@ -7,7 +7,8 @@ never mixes with a cached old one, and the built folder can be cached for a year
 Of Pyodide's core the site serves the runtime (pyodide.mjs, pyodide.asm.mjs and
 .wasm) and, instead of its standard library of sources, one whose modules the
 panel imports are byte-compiled by Pyodide itself (try-it/build-stdlib.mjs):
-most of a stock start is CPython compiling those sources. The worker is given the
+most of a stock start is CPython compiling those sources. The simulator's own
+bytecode comes beside its wheel, for the same reason. The worker is given the
 lock file's facts inline, so that file is not fetched either.
 """
 
@@ -64,33 +65,44 @@ def lock_info() -> dict:
     return json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text("utf-8"))["info"]
 
 
-def bytecode_stdlib(wheel: bytes) -> bytes:
-    """Return the standard library with the panel's modules byte-compiled, built once per input.
+def bytecode_archives(wheel: bytes) -> tuple[bytes, bytes]:
+    """Return the standard library with the panel's modules byte-compiled, and the
+    simulator's bytecode: built once per input.
 
-    Its inputs are Pyodide's own library, the wheel and the build scripts; the
-    result is kept in .cache/ by their hash. A lock makes parallel builds (the
-    tests' workers) wait for one another instead of building it twice.
+    Their inputs are Pyodide's own library, the wheel and the build scripts; the
+    results are kept in .cache/ by their hash. A lock makes parallel builds (the
+    tests' workers) wait for one another instead of building them twice.
     """
     digest = hashlib.sha256(wheel)
     for path in (PYODIDE_PACKAGE / "python_stdlib.zip", PANEL_SOURCES / "build-stdlib.mjs",
                  PANEL_SOURCES / "stdlib_bytecode.py"):
         digest.update(path.read_bytes())
-    cached = CACHE / f"python_stdlib.{digest.hexdigest()[:16]}.zip"
+    key = digest.hexdigest()[:16]
+    stdlib, bytecode = CACHE / f"python_stdlib.{key}.zip", CACHE / f"simulator-bytecode.{key}.zip"
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / "stdlib.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not cached.exists():
+        if not (stdlib.exists() and bytecode.exists()):
             with tempfile.TemporaryDirectory() as tmp:
-                wheel_path, out = Path(tmp, "simulator.whl"), Path(tmp, "stdlib.zip")
+                wheel_path = Path(tmp, "simulator.whl")
                 wheel_path.write_bytes(wheel)
+                outputs = [Path(tmp, "stdlib.zip"), Path(tmp, "bytecode.zip")]
                 done = subprocess.run(
-                    ["node", str(PANEL_SOURCES / "build-stdlib.mjs"), str(wheel_path), str(out)],
+                    ["node", str(PANEL_SOURCES / "build-stdlib.mjs"), str(wheel_path),
+                     *map(str, outputs)],
                     cwd=ROOT, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
-                    raise PluginError(f"building the panel's standard library failed:\n"
+                    raise PluginError(f"byte-compiling the panel's Python failed:\n"
                                       f"{done.stderr[-2000:]}")
-                shutil.move(out, cached)
-    return cached.read_bytes()
+                shutil.move(outputs[1], bytecode)
+                shutil.move(outputs[0], stdlib)
+    return stdlib.read_bytes(), bytecode.read_bytes()
+
+
+def site_packages() -> str:
+    """Return where Pyodide installs wheels: /lib/python3.X/site-packages."""
+    major, minor, *_ = lock_info()["python"].split(".")
+    return f"/lib/python{major}.{minor}/site-packages"
 
 
 def make_bundle() -> Bundle:
@@ -98,18 +110,20 @@ def make_bundle() -> Bundle:
     wheel = build_wheel()
     wheel_name = f"simulator.{short_hash(wheel)}.whl"
     pyodide_dir = f"pyodide-{pyodide_version()}"
-    stdlib = bytecode_stdlib(wheel)
+    stdlib, bytecode = bytecode_archives(wheel)
     stdlib_name = f"python_stdlib.{short_hash(stdlib)}.zip"
+    bytecode_name = f"simulator-bytecode.{short_hash(bytecode)}.zip"
     worker = (PANEL_SOURCES / "worker.js").read_text("utf-8")
     for placeholder, value in (("__PYODIDE_DIR__", pyodide_dir), ("__WHEEL__", wheel_name),
-                               ("__STDLIB__", stdlib_name),
+                               ("__STDLIB__", stdlib_name), ("__BYTECODE__", bytecode_name),
+                               ("__SITE_PACKAGES__", site_packages()),
                                ("__LOCK_INFO__", json.dumps(lock_info(), sort_keys=True))):
         worker = worker.replace(placeholder, value)
     worker_name = f"worker.{short_hash(worker.encode())}.js"
     panel = (PANEL_SOURCES / "panel.js").read_text("utf-8").replace("__WORKER__", worker_name)
     panel_name = f"panel.{short_hash(panel.encode())}.js"
-    files = {wheel_name: wheel, worker_name: worker.encode(), panel_name: panel.encode(),
-             stdlib_name: stdlib}
+    files = {wheel_name: wheel, bytecode_name: bytecode, worker_name: worker.encode(),
+             panel_name: panel.encode(), stdlib_name: stdlib}
     return Bundle(files=files, panel=panel_name, pyodide_dir=pyodide_dir)
 
 

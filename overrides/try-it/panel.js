@@ -155,8 +155,16 @@ function controlValue(form, name) {
 // Amounts are typed the reader's way ("10,50" in Italian) and sent the contract's
 // way ("10.50"). NOTE: only the decimal sign is translated; a grouping sign
 // ("1.000,50") stays and the simulator's error says so at the field.
+// Intl formatters are slow to make and cheap to use: one per locale (and currency).
+const formatters = new Map();
+function formatter(key, make) {
+  if (!formatters.has(key)) formatters.set(key, make());
+  return formatters.get(key);
+}
+
 function decimalSign(locale) {
-  return new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal").value;
+  return formatter(`sign ${locale}`, () =>
+    new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal").value);
 }
 
 function amountFromInput(text, locale) {
@@ -233,8 +241,10 @@ function el(tag, attributes = {}, ...children) {
 }
 
 function formats(locale, currency) {
-  const money = currency ? new Intl.NumberFormat(locale, { style: "currency", currency }) : null;
-  const day = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  const money = currency ? formatter(`money ${locale} ${currency}`,
+    () => new Intl.NumberFormat(locale, { style: "currency", currency })) : null;
+  const day = formatter(`day ${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }));
   return {
     amount: (text) => money.format(Number(text)),
     day: (iso) => day.format(new Date(`${iso}T00:00:00Z`)),
@@ -429,9 +439,12 @@ function failed(panel) {
 
 function update(panel) {
   const scenario = scenarioFrom(panel);
-  history.replaceState(history.state, "", `#${encodeFragment(panel, scenario)}`);
-  if (panel.root.dataset.state === "error") return;
-  evaluate(panel, scenario);
+  if (panel.root.dataset.state !== "error") evaluate(panel, scenario);
+  // The address follows in a task of its own: replaceState costs milliseconds, and
+  // the answer comes first. Typing fast, only the last scenario is written.
+  panel.fragment = `#${encodeFragment(panel, scenario)}`;
+  clearTimeout(panel.fragmentTimer);
+  panel.fragmentTimer = setTimeout(() => history.replaceState(history.state, "", panel.fragment));
 }
 
 function startPanel(panel) {
@@ -509,13 +522,19 @@ function mount(root) {
   }
   if (panel.isLinked || panel.linkProblem) root.scrollIntoView({ block: "start" }); // a shared link leads here
 
-  let frame = 0;
+  // The inputs of one task (a product change that resets the tier) make one evaluation,
+  // answered before the next frame: waiting for a frame would cost one.
+  let queued = false;
   panel.form.addEventListener("input", (event) => {
     if (event.target.name?.endsWith("product")) refreshTiers(panel);
     applyFlow(panel);
     startPanel(panel);
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => update(panel)); // one evaluation per frame at most
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => {
+      queued = false;
+      update(panel);
+    });
   });
   panel.form.addEventListener("submit", (event) => event.preventDefault());
   panel.form.addEventListener("focusin", () => startPanel(panel), { once: true });

@@ -1,4 +1,4 @@
-"""Byte-compile, inside Pyodide, the standard-library modules the panel needs.
+"""Byte-compile, inside Pyodide, the standard-library modules the panel needs, and the simulator.
 
 Runs at build time in Pyodide under Node (build-stdlib.mjs), never in a reader's
 browser. Pyodide ships the standard library as sources, so every start compiles
@@ -19,6 +19,7 @@ import io
 import json
 import sys
 import zipfile
+from pathlib import Path
 
 STDLIB = next(path for path in sys.path if path.endswith(".zip"))
 
@@ -87,8 +88,32 @@ def bytecode_stdlib(used: set[str]) -> tuple[bytes, int]:
     return buffer.getvalue(), compiled
 
 
-def build() -> bytes:
+def simulator_bytecode() -> bytes:
+    """Return the simulator's `__pycache__`, as a zip to unpack over the installed wheel.
+
+    The wheel stays a standard one, sources only; this saves the browser compiling
+    them. The bytecode is checked-hash based: were it ever out of step with the
+    sources, Python would compile them instead of running stale code.
+    """
+    import simulator
+
+    package = Path(simulator.__file__).parent
+    site_packages = package.parent
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for source in sorted(package.rglob("*.py")):
+            data = source.read_bytes()
+            code = compile(data, str(source), "exec", dont_inherit=True)
+            pyc = bootstrap._code_to_hash_pyc(code, importlib.util.source_hash(data), checked=True)
+            name = Path(importlib.util.cache_from_source(str(source))).relative_to(site_packages)
+            entry = zipfile.ZipInfo(name.as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
+            target.writestr(entry, bytes(pyc))
+    return buffer.getvalue()
+
+
+def build() -> tuple[bytes, bytes]:
+    """Return the standard library zip and the simulator's bytecode zip."""
     exercise_panel()
     data, compiled = bytecode_stdlib(used_sources())
     print(f"{compiled} standard-library modules byte-compiled", file=sys.stderr)
-    return data
+    return data, simulator_bytecode()

@@ -8,6 +8,8 @@ import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
 
 const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
 const wheelURL = new URL("./__WHEEL__", import.meta.url).href;
+// The wheel's modules compiled at build time, unpacked over it: no compiling here.
+const bytecodeURL = new URL("./__BYTECODE__", import.meta.url).href;
 // The standard library with the panel's modules byte-compiled (built with the site).
 const stdLibURL = new URL("./__PYODIDE_DIR__/__STDLIB__", import.meta.url).href;
 // The lock file's facts, inline: the panel loads no packages, so none are listed.
@@ -17,6 +19,12 @@ const lockFileContents = JSON.stringify({ info: __LOCK_INFO__, packages: {} });
 // compile it at once, where Pyodide would wait for its runtime forever.
 const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
+async function download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
 async function start() {
   postMessage({ type: "progress", stage: "runtime" });
   try {
@@ -25,10 +33,8 @@ async function start() {
     throw new Error(`WebAssembly is not allowed here: ${error?.message ?? error}`);
   }
   // The wheel downloads while the runtime starts (unpackArchive, not loadPackage).
-  const wheel = fetch(wheelURL).then((response) => {
-    if (!response.ok) throw new Error(`rules package: HTTP ${response.status}`);
-    return response.arrayBuffer();
-  });
+  const wheel = download(wheelURL);
+  const bytecode = download(bytecodeURL);
   const pyodide = await loadPyodide({
     indexURL,
     stdLibURL,
@@ -38,6 +44,7 @@ async function start() {
   });
   postMessage({ type: "progress", stage: "rules" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
+  pyodide.unpackArchive(new Uint8Array(await bytecode), "zip", { extractDir: "__SITE_PACKAGES__" });
   return pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
 }
 
