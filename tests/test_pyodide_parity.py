@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from simulator.boundary import evaluate_json
+from simulator.catalog import load_catalog
 from tests.scenarios import generated_scenarios
 
 pytestmark = pytest.mark.pyodide
@@ -27,19 +30,54 @@ def scenario_texts() -> list[str]:
     return texts + ['{"kind": "change_plan",', "[]", '"\\ud800"', '{"today": "２０２６-11-16"}']
 
 
-def test_pyodide_matches_cpython_byte_for_byte(simulator_wheel, tmp_path):
+def in_pyodide(wheel: Path, texts: list[str], tmp_path: Path, *options: str) -> list[str]:
+    """Return Pyodide's answers (under Node) to `texts`, one line each."""
     if shutil.which("node") is None:
         pytest.fail("Node.js is required for the Pyodide parity run")
-    texts = scenario_texts()
-    assert len(GOLDEN) >= 40
     inputs = tmp_path / "scenarios.jsonl"
     inputs.write_text("\n".join(texts) + "\n", encoding="utf-8")
     with inputs.open("rb") as stdin:
-        done = subprocess.run(["node", str(RUNNER), str(simulator_wheel)], stdin=stdin,
+        done = subprocess.run(["node", str(RUNNER), str(wheel), *options], stdin=stdin,
                               capture_output=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
-    in_pyodide = done.stdout.decode("utf-8").splitlines()
+    return done.stdout.decode("utf-8").splitlines()
+
+
+def assert_same_answers(texts: list[str], in_pyodide: list[str]) -> None:
     in_cpython = [evaluate_json(text) for text in texts]
     assert len(in_pyodide) == len(in_cpython)
     mismatches = [i for i, (a, b) in enumerate(zip(in_pyodide, in_cpython)) if a != b]
     assert mismatches == [], f"first mismatch: {texts[mismatches[0]]}"
+
+
+def test_pyodide_matches_cpython_byte_for_byte(simulator_wheel, tmp_path):
+    texts = scenario_texts()
+    assert len(GOLDEN) >= 40
+    assert_same_answers(texts, in_pyodide(simulator_wheel, texts, tmp_path))
+
+
+def site_runtime_hook():
+    """The site build's hook that makes the panel's runtime (a hook file, not a package)."""
+    path = ROOT / "overrides" / "hooks" / "try_it_assets.py"
+    spec = importlib.util.spec_from_file_location("try_it_assets", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_panels_runtime_matches_cpython_byte_for_byte(tmp_path):
+    """The panel's own library holds only what the build saw the panel import: every
+    golden scenario, in every locale, must still be answered exactly as in CPython."""
+    hook = site_runtime_hook()
+    wheel = hook.build_wheel()
+    stdlib, bytecode = hook.bytecode_archives(wheel)
+    paths = {name: tmp_path / name for name in ("simulator.whl", "stdlib.zip", "bytecode.zip")}
+    for (name, path), data in zip(paths.items(), (wheel, stdlib, bytecode)):
+        path.write_bytes(data)
+    documents = [json.loads(path.read_text("utf-8"))["scenario"] for path in GOLDEN]
+    texts = scenario_texts() + [json.dumps({**document, "locale": locale}, ensure_ascii=False)
+                                for document in documents for locale in load_catalog().locales]
+    answers = in_pyodide(paths["simulator.whl"], texts, tmp_path, "--site-runtime",
+                         str(paths["stdlib.zip"]), str(paths["bytecode.zip"]))
+    assert_same_answers(texts, answers)

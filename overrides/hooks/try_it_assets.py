@@ -94,6 +94,9 @@ def bytecode_archives(wheel: bytes) -> tuple[bytes, bytes]:
                 if done.returncode != 0:
                     raise PluginError(f"byte-compiling the panel's Python failed:\n"
                                       f"{done.stderr[-2000:]}")
+                for stale in [*CACHE.glob("python_stdlib.*.zip"),
+                              *CACHE.glob("simulator-bytecode.*.zip")]:
+                    stale.unlink()  # an older build's: nothing reads it any more
                 shutil.move(outputs[1], bytecode)
                 shutil.move(outputs[0], stdlib)
     return stdlib.read_bytes(), bytecode.read_bytes()

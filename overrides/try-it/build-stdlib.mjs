@@ -12,6 +12,10 @@ import { loadPyodide } from "pyodide";
 const [wheelPath, stdlibPath, bytecodePath] = process.argv.slice(2);
 const pyodide = await loadPyodide({ stdout: () => {}, stderr: (line) => console.error(line) });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+// What reporting a Python error to JavaScript imports, should a call ever raise.
+try {
+  pyodide.runPython("raise ValueError('probe')");
+} catch {}
 const source = readFileSync(new URL("./stdlib_bytecode.py", import.meta.url), "utf8");
 const namespace = pyodide.globals.get("dict")();
 pyodide.runPython(source, { globals: namespace });

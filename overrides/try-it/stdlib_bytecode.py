@@ -3,12 +3,18 @@
 Runs at build time in Pyodide under Node (build-stdlib.mjs), never in a reader's
 browser. Pyodide ships the standard library as sources, so every start compiles
 each module it imports; compiled here by the same CPython (so the bytecode
-matches), those modules load as they are. The zip keeps every source, so a module
-not compiled here still imports, only slower.
+matches), those modules load as they are.
+
+NOTE: the panel's library holds only the modules the panel imported here, as
+bytecode, and the library's data files: a quarter of the bytes to fetch, decode
+and index at every start. The scenarios below take the simulator through every
+kind, locale and error path that imports anything; the Pyodide parity test
+replays the golden scenarios on this very library, so a module it lacks fails
+the tests, not a reader.
 
 NOTE: the zip is stored, not deflated: the site serves it brotli-compressed, which
-makes it as small on the wire as the deflated original, and the browser, not
-Python, decompresses it.
+makes it smaller on the wire than a deflated zip, and the browser, not Python,
+decompresses it.
 """
 
 from __future__ import annotations
@@ -67,24 +73,26 @@ def stored(info: zipfile.ZipInfo, name: str | None = None) -> zipfile.ZipInfo:
 
 
 def bytecode_stdlib(used: set[str]) -> tuple[bytes, int]:
-    """Return the standard library zip with `used` modules byte-compiled, and their count.
+    """Return the panel's standard library zip: the `used` modules compiled, and their count.
 
-    Each module gets `module.pyc` beside `module.py`, which zipimport prefers. The
-    bytecode is unchecked-hash based: it is valid whatever the entries' dates say.
+    Each module is `module.pyc` alone, which zipimport loads without a source.
+    The bytecode is unchecked-hash based: valid whatever the entries' dates say.
+    Data files (not Python) stay, whoever reads them.
     """
     buffer = io.BytesIO()
     compiled = 0
     with zipfile.ZipFile(STDLIB) as source, zipfile.ZipFile(buffer, "w") as target:
         for info in source.infolist():
-            data = source.read(info)
-            target.writestr(stored(info), data)
             path = f"{STDLIB}/{info.filename}"
             if path in used:
+                data = source.read(info)
                 code = compile(data, path, "exec", dont_inherit=True)
                 pyc = bootstrap._code_to_hash_pyc(code, importlib.util.source_hash(data),
                                                   checked=False)
                 target.writestr(stored(info, info.filename + "c"), bytes(pyc))
                 compiled += 1
+            elif not info.filename.endswith(".py"):
+                target.writestr(stored(info), source.read(info))
     return buffer.getvalue(), compiled
 
 

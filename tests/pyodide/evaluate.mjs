@@ -1,10 +1,12 @@
 // Evaluates scenarios inside real Pyodide (under Node) with the simulator wheel.
 //
-//   node tests/pyodide/evaluate.mjs WHEEL < scenarios.jsonl > results.jsonl
+//   node tests/pyodide/evaluate.mjs WHEEL [--site-runtime STDLIB BYTECODE] < in.jsonl > out.jsonl
 //
 // Each input line is one scenario's JSON text, passed unchanged to
 // simulator.boundary.evaluate_json; each output line is its result text, so the
-// caller can compare them byte for byte with CPython's.  With --bench N it
+// caller can compare them byte for byte with CPython's. With --site-runtime it runs
+// as the site's panel does: on the panel's standard library and with the simulator's
+// bytecode unpacked over the wheel (overrides/hooks/try_it_assets.py). With --bench N it
 // instead prints per-evaluation latencies (ms) of N runs of each line, as JSON.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -18,8 +20,15 @@ const [wheelPath, ...rest] = process.argv.slice(2);
 const benchIndex = rest.indexOf("--bench");
 const benchRuns = benchIndex >= 0 ? Number(rest[benchIndex + 1]) : 0;
 
-const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+const runtimeIndex = rest.indexOf("--site-runtime");
+const [stdLibURL, bytecodePath] = runtimeIndex >= 0 ? rest.slice(runtimeIndex + 1) : [];
+
+const pyodide = await loadPyodide({ indexURL, stdLibURL, stdout: () => {}, stderr: () => {} });
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
+if (bytecodePath) {
+  const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
+  pyodide.unpackArchive(new Uint8Array(readFileSync(bytecodePath)), "zip", { extractDir: sitePackages });
+}
 const evaluateJson = pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
 
 // NOTE: not readFileSync(0): on a pipe that is not ready yet it fails with EAGAIN.
