@@ -21,6 +21,7 @@ build: $(PY_STAMP) $(NODE_STAMP)
 
 bench: $(PY_STAMP) $(NODE_STAMP) chromium
 	$(PY) bench/simulator.py
+	$(PY) bench/site.py
 
 setup: $(PY_STAMP) $(NODE_STAMP) chromium
 
@@ -42,4 +43,4 @@ chromium:
 	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
 
 clean:
-	rm -rf $(VENV) node_modules site dist .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules site dist .pytest_cache .hypothesis .cache
