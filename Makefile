@@ -8,22 +8,22 @@ NODE_STAMP := node_modules/.installed
 SYSTEM_PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build setup chromium bench clean
+.PHONY: serve test build setup system-packages bench clean
 
 serve: $(PY_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/mkdocs serve --livereload
 
-test: $(PY_STAMP) $(NODE_STAMP) chromium
+test: $(PY_STAMP) $(NODE_STAMP) system-packages
 	$(PY) -m pytest -n auto
 
 build: $(PY_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-bench: $(PY_STAMP) $(NODE_STAMP) chromium
+bench: $(PY_STAMP) $(NODE_STAMP) system-packages
 	$(PY) bench/simulator.py
 	$(PY) bench/site.py
 
-setup: $(PY_STAMP) $(NODE_STAMP) chromium
+setup: $(PY_STAMP) $(NODE_STAMP) system-packages
 
 $(PY_STAMP): pyproject.toml
 	$(SYSTEM_PYTHON) -m venv $(VENV)
@@ -36,11 +36,15 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own
-# browser on every machine). CHROMIUM_PATH points elsewhere on other systems.
-chromium:
+# browser on every machine), and Java runs the HTML validator. CHROMIUM_PATH and
+# JAVA point elsewhere on other systems.
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
+	else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi
+system-packages:
 	@if [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+	else $(call APT_INSTALL,chromium); fi
+	@if [ -n "$$JAVA" ] || command -v java >/dev/null 2>&1; then :; \
+	else $(call APT_INSTALL,default-jre-headless); fi
 
 clean:
 	rm -rf $(VENV) node_modules site dist .pytest_cache .hypothesis .cache

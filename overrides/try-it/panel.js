@@ -2,8 +2,9 @@
 //
 // One simulator worker serves the whole visit: it starts when a panel comes
 // into view (or on the first interaction, or at once for a link to a panel)
-// and, with Material's instant navigation, lives across page changes. Texts come from the page; results are
-// built as DOM nodes from text, never parsed as HTML.
+// and, with Material's instant navigation, lives across page changes. Texts
+// come from the page; results are built as DOM nodes from text, never parsed
+// as HTML.
 
 const WORKER_URL = new URL("./__WORKER__", import.meta.url);
 const START_TIMEOUT_MS = 20000;
@@ -154,9 +155,6 @@ function controlValue(form, name) {
   return raw;
 }
 
-// Amounts are typed the reader's way ("10,50" in Italian) and sent the contract's
-// way ("10.50"). NOTE: only the decimal sign is translated; a grouping sign
-// ("1.000,50") stays and the simulator's error says so at the field.
 // Intl formatters are slow to make and cheap to use: one per locale (and currency).
 const formatters = new Map();
 function formatter(key, make) {
@@ -164,6 +162,9 @@ function formatter(key, make) {
   return formatters.get(key);
 }
 
+// Amounts are typed the reader's way ("10,50" in Italian) and sent the contract's
+// way ("10.50"). NOTE: only the decimal sign is translated; a grouping sign
+// ("1.000,50") stays and the simulator's error says so at the field.
 function decimalSign(locale) {
   return formatter(`sign ${locale}`, () =>
     new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal").value);

@@ -10,7 +10,7 @@ const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
 const wheelURL = new URL("./__WHEEL__", import.meta.url).href;
 // The wheel's modules compiled at build time, unpacked over it: no compiling here.
 const bytecodeURL = new URL("./__BYTECODE__", import.meta.url).href;
-// The standard library with the panel's modules byte-compiled (built with the site).
+// The panel's standard library: the modules it imports, byte-compiled by the build.
 const stdLibURL = new URL("./__PYODIDE_DIR__/__STDLIB__", import.meta.url).href;
 // The lock file's facts, inline: the panel loads no packages, so none are listed.
 const lockFileContents = JSON.stringify({ info: __LOCK_INFO__, packages: {} });
