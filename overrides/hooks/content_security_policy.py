@@ -65,7 +65,10 @@ def headers_file(content: str) -> str:
             "/*\n"
             f"  Content-Security-Policy: {content}\n"
             "  X-Content-Type-Options: nosniff\n"
-            "  Referrer-Policy: strict-origin-when-cross-origin\n")
+            "  Referrer-Policy: strict-origin-when-cross-origin\n"
+            # No framing (a <meta> policy cannot say frame-ancestors), no shared window.
+            "  X-Frame-Options: DENY\n"
+            "  Cross-Origin-Opener-Policy: same-origin\n")
 
 
 @event_priority(-150)  # after the i18n plugin (-100) has built every language
