@@ -62,12 +62,17 @@ def panel(page: Page, index: int = 0) -> Locator:
 
 
 def wait_live(page: Page, index: int = 0, evaluations: int = 1) -> Locator:
-    """Scroll the panel into view (which starts it) and wait for its live result."""
+    """Scroll the panel into view (which starts it) and wait for its live result.
+
+    It scrolls from inside the page, at every check: after an instant navigation
+    the panel of the page left behind may still be there for a moment.
+    """
     root = panel(page, index)
-    root.scroll_into_view_if_needed()
     page.wait_for_function(
         """([id, count]) => {
              const root = document.getElementById(id);
+             if (!root) return false;
+             root.scrollIntoView({ block: "nearest" });
              return root.dataset.state === "ready"
                && Number(root.dataset.evaluations || 0) >= count
                && root.querySelector("[data-result]").dataset.origin === "live";
