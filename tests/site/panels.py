@@ -71,7 +71,7 @@ def wait_live(page: Page, index: int = 0, evaluations: int = 1) -> Locator:
     page.wait_for_function(
         """([id, count]) => {
              const root = document.getElementById(id);
-             if (!root) return false;
+             if (!root || root.hasAttribute("data-left")) return false;  // see leave_panels
              root.scrollIntoView({ block: "nearest" });
              return root.dataset.state === "ready"
                && Number(root.dataset.evaluations || 0) >= count
@@ -79,6 +79,14 @@ def wait_live(page: Page, index: int = 0, evaluations: int = 1) -> Locator:
            }""",
         arg=[f"try-it-{index}", evaluations], timeout=START_MS)
     return root
+
+
+def leave_panels(page: Page) -> None:
+    """Mark the page's panels before an instant navigation: until the next page's
+    panels replace them, waiting for a panel must not find one of these."""
+    page.evaluate("""() => {
+      for (const root of document.querySelectorAll("[data-try-it]")) root.dataset.left = "";
+    }""")
 
 
 def evaluations(root: Locator) -> int:

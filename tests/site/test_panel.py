@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.site.panels import (
-    START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error, panel,
-    panel_pages, result, wait_live,
+    START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error, leave_panels,
+    panel, panel_pages, result, wait_live,
 )
 from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage
 
@@ -144,6 +144,7 @@ def test_a_deep_link_restores_the_scenario_also_in_another_language(page: Page, 
     assert field(root, "change.seats").input_value() == "12"
     assert result(root)["amounts"]["charge"] == "240.00"
 
+    leave_panels(page)
     switcher = page.locator(".md-select", has=page.locator("a[hreflang]"))
     switcher.hover()
     switcher.locator('a[hreflang="es"]').click()
@@ -188,6 +189,7 @@ def test_instant_navigation_keeps_the_started_runtime(page: Page, built_sites):
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
     wait_live(page)
     page.evaluate("window.loadedOnce = true")
+    leave_panels(page)
     target = SitePage("help", "en", "billing-contact.md")
     page.locator(f'.md-sidebar--primary a.md-nav__link[href="{built.url_of(target)}"]').click()
     page.wait_for_url(built.url_of(target))

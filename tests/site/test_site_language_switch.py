@@ -69,6 +69,10 @@ def test_switch_after_instant_navigation_keeps_article_and_fragment(
     # Material's instant navigation makes the links' href absolute.
     page.locator(f'.md-sidebar--primary a.md-nav__link[href="{built.url_of(destination)}"]').click()
     page.wait_for_url(built.url_of(destination))
+    # The address changes before Material swaps the page in: wait for its title too.
+    page.wait_for_function("(title) => document.title === title",
+                           arg=destination.source.html_title(destination.language,
+                                                             destination.page))
     assert is_same_document(page), "the navigation link was not followed instantly"
     page.locator(f'.md-sidebar--secondary a.md-nav__link[href$="#{anchor}"]').click()
     page.wait_for_url(f"{built.url_of(destination)}#{anchor}")
