@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
+from bench.simulator import percentile
 from tools.static_server import serve
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -128,11 +129,6 @@ PANEL_LIVE = """() => {
 
 def median(values: list[float]) -> float:
     return statistics.median(values)
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 # ---------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from .money import MINOR_UNITS, Money
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what a JSON \udXXX escape alone decodes to
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what a lone JSON escape \ud800 to \udfff decodes to
 _MISSING = object()
 _ZERO = Decimal(0)
 

@@ -283,7 +283,8 @@ FIELD_PATHS = [
 ]
 FIELD_NAMES = sorted({path.rsplit(".", 1)[-1] for path in FIELD_PATHS})
 
-# Lone surrogates are what a JSON \udXXX escape decodes to; Hypothesis leaves them out by default.
+# Lone surrogates (what a lone JSON escape \ud800 to \udfff decodes to): Hypothesis leaves
+# them out by default.
 any_characters = st.characters() | st.characters(categories=["Cs"])
 any_text = st.text(any_characters, max_size=30)
 # A copy each time: a later mutation may add to a drawn list or object.

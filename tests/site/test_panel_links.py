@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Page
 
 from simulator.boundary import evaluate_json
-from tests.site.panels import START_MS
+from tests.site.panels import START_MS, leave_panels
 from tests.site.sites import SitePage
 
 pytestmark = pytest.mark.browser
@@ -100,8 +100,6 @@ def expected_errors(preset: dict, kind: str, locale: str, scenario: dict) -> lis
 
 
 FOLLOW_LINK = """(href) => {
-  // Marks this page's panel, so that waiting for the next one cannot see this one.
-  document.getElementById("try-it-0")?.setAttribute("data-left", "");
   const link = document.createElement("a");
   link.href = href;
   link.textContent = "shared link";
@@ -136,6 +134,7 @@ def test_generated_links_run_no_code_and_show_errors_at_the_fields(page: Page, b
         target = ARTICLES[number % 2]
         preset, kind, locale, generator = panels[target]
         fragment, scenario = next(generator)
+        leave_panels(page)  # waiting for the next page's panel cannot find this one
         page.evaluate(FOLLOW_LINK, built.url_of(target) + "#" + fragment)
         page.wait_for_url(built.url_of(target) + "#**")
         page.wait_for_function(SETTLED, timeout=START_MS)

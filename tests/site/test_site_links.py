@@ -63,12 +63,6 @@ class Unthrottled(StaticHost):
         self.send_header("LinkChecker", "unthrottled")
         super().end_headers()
 
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except ConnectionError:  # linkchecker hangs up on a file once it has read its headers
-            pass
-
 
 def unthrottled(server: ThreadingHTTPServer) -> partial:
     """Return the server's handler (a partial of StaticHost) with Unthrottled in its place."""
