@@ -263,11 +263,29 @@ def on_page_markdown(markdown, page, config, files, **_):
     return markdown
 
 
+_panel_env = (None, None)
+
+
+def panel_env(config):
+    """Return one template environment for every page and language of a build.
+
+    A new one per page loaded the panel's partial again for every page. The
+    partial reads only what render_panel passes, so one serves all languages;
+    the next build (a rebuild under `mkdocs serve`) has a new theme, and so a
+    new environment that sees an edited partial.
+    """
+    global _panel_env
+    theme, env = _panel_env
+    if theme is not config.theme:
+        _panel_env = theme, env = config.theme, config.theme.get_env()
+    return env
+
+
 def on_page_content(html, page, config, files, **_):
     presets = page.meta.get("try_it_presets") or []
     if not presets:
         return html
-    env = config.theme.get_env()
+    env = panel_env(config)
     locale = getattr(page.file, "locale", None) or config.theme.get("language", "en")
     return SLOT_PATTERN.sub(
         lambda m: render_panel(env, presets[int(m.group(1))], locale, int(m.group(1)),
