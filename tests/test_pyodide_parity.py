@@ -30,14 +30,16 @@ def scenario_texts() -> list[str]:
     return texts + ['{"kind": "change_plan",', "[]", '"\\ud800"', '{"today": "２０２６-11-16"}']
 
 
-def in_pyodide(wheel: Path, texts: list[str], tmp_path: Path, *options: str) -> list[str]:
-    """Return Pyodide's answers (under Node) to `texts`, one line each."""
+def in_pyodide(wheel: Path | None, texts: list[str], tmp_path: Path, *options: str) -> list[str]:
+    """Return Pyodide's answers (under Node) to `texts`, one line each (with the
+    simulator installed from `wheel`, or restored as `options` say)."""
     if shutil.which("node") is None:
         pytest.fail("Node.js is required for the Pyodide parity run")
     inputs = tmp_path / "scenarios.jsonl"
     inputs.write_text("\n".join(texts) + "\n", encoding="utf-8")
     with inputs.open("rb") as stdin:
-        done = subprocess.run(["node", str(RUNNER), str(wheel), *options], stdin=stdin,
+        wheel_argument = [] if wheel is None else [str(wheel)]
+        done = subprocess.run(["node", str(RUNNER), *wheel_argument, *options], stdin=stdin,
                               capture_output=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     return done.stdout.decode("utf-8").splitlines()
@@ -66,18 +68,37 @@ def site_runtime_hook():
     return module
 
 
+def panel_texts() -> list[str]:
+    """The parity texts, and every golden scenario in every locale."""
+    documents = [json.loads(path.read_text("utf-8"))["scenario"] for path in GOLDEN]
+    return scenario_texts() + [json.dumps({**document, "locale": locale}, ensure_ascii=False)
+                               for document in documents for locale in load_catalog().locales]
+
+
 def test_the_panels_runtime_matches_cpython_byte_for_byte(tmp_path):
     """The panel's own library holds only what the build saw the panel import: every
     golden scenario, in every locale, must still be answered exactly as in CPython."""
     hook = site_runtime_hook()
     wheel = hook.build_wheel()
-    stdlib, bytecode = hook.bytecode_archives(wheel)
+    runtime = hook.panel_runtime(wheel)
     paths = {name: tmp_path / name for name in ("simulator.whl", "stdlib.zip", "bytecode.zip")}
-    for (name, path), data in zip(paths.items(), (wheel, stdlib, bytecode)):
+    for (name, path), data in zip(paths.items(), (wheel, runtime.stdlib, runtime.bytecode)):
         path.write_bytes(data)
-    documents = [json.loads(path.read_text("utf-8"))["scenario"] for path in GOLDEN]
-    texts = scenario_texts() + [json.dumps({**document, "locale": locale}, ensure_ascii=False)
-                                for document in documents for locale in load_catalog().locales]
+    texts = panel_texts()
     answers = in_pyodide(paths["simulator.whl"], texts, tmp_path, "--site-runtime",
                          str(paths["stdlib.zip"]), str(paths["bytecode.zip"]))
+    assert_same_answers(texts, answers)
+
+
+def test_the_panels_snapshot_matches_cpython_byte_for_byte(tmp_path):
+    """Restored from the build's memory snapshot, with no standard library and no
+    wheel on its file system (as a panel starts), Pyodide answers every golden
+    scenario in every locale exactly as CPython: the snapshot holds all it needs."""
+    hook = site_runtime_hook()
+    runtime = hook.panel_runtime(hook.build_wheel())
+    snapshot, empty_stdlib = tmp_path / "snapshot.bin", tmp_path / "empty.zip"
+    snapshot.write_bytes(runtime.snapshot)
+    empty_stdlib.write_bytes(hook.empty_zip())
+    texts = panel_texts()
+    answers = in_pyodide(None, texts, tmp_path, "--snapshot", str(snapshot), str(empty_stdlib))
     assert_same_answers(texts, answers)

@@ -40,6 +40,7 @@ CONTENT_TYPES = {
     ".wasm": "application/wasm",
     ".whl": "application/zip",
     ".zip": "application/zip",
+    ".bin": "application/octet-stream",
     ".txt": "text/plain; charset=utf-8",
 }
 # Preferred first: brotli is the smaller.

@@ -21,8 +21,8 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "compressed"
-COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".zip", ".svg", ".xml",
-                ".txt", ".map"}
+COMPRESSIBLE = {".html", ".js", ".mjs", ".css", ".json", ".wasm", ".zip", ".bin", ".svg",
+                ".xml", ".txt", ".map"}
 # Below a packet's size compression saves no round trip; under a tenth smaller it
 # is not worth the host's negotiation.
 MIN_SIZE = 1400

@@ -5,21 +5,26 @@ never mixes with a cached old one, and the built folder can be cached for a year
 `mkdocs serve` rebuilds the wheel when `simulator/` changes.
 
 Of Pyodide's core the site serves the runtime (pyodide.mjs, pyodide.asm.mjs and
-.wasm) and, instead of its standard library of sources, one whose modules the
-panel imports are byte-compiled by Pyodide itself (try-it/build-stdlib.mjs):
-most of a stock start is CPython compiling those sources. The simulator's own
-bytecode comes beside its wheel, for the same reason. The worker is given the
-lock file's facts inline, so that file is not fetched either.
+.wasm) and, instead of a standard library to start Python on, a memory snapshot
+of Python started with the simulator imported (try-it/build-runtime.mjs and
+snapshot.js): most of a stock start is CPython compiling and running the
+standard library's modules. Should a browser not restore the snapshot, the panel
+starts Python from scratch on a standard library of just the modules it imports,
+byte-compiled by Pyodide itself, with the simulator's own bytecode beside its
+wheel. The worker is given the lock file's facts inline, so that file is not
+fetched either.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import io
 import json
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,41 +70,58 @@ def lock_info() -> dict:
     return json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text("utf-8"))["info"]
 
 
-def bytecode_archives(wheel: bytes) -> tuple[bytes, bytes]:
-    """Return the standard library with the panel's modules byte-compiled, and the
-    simulator's bytecode: built once per input.
+@dataclass(frozen=True)
+class Runtime:
+    """The panel's Python, prepared at build time by Pyodide itself (build-runtime.mjs)."""
 
-    Their inputs are Pyodide's own library, the wheel and the build scripts; the
+    snapshot: bytes  # Python started, the simulator imported and exercised (snapshot.js)
+    stdlib: bytes  # the standard library's modules the panel imports, byte-compiled
+    bytecode: bytes  # the simulator's own modules, byte-compiled
+
+
+def panel_runtime(wheel: bytes) -> Runtime:
+    """Return the panel's runtime files for `wheel`: built once per input.
+
+    Their inputs are Pyodide's package, the wheel and the build scripts; the
     results are kept in .cache/ by their hash. A lock makes parallel builds (the
     tests' workers) wait for one another instead of building them twice.
     """
     digest = hashlib.sha256(wheel)
-    for path in (PYODIDE_PACKAGE / "python_stdlib.zip", PANEL_SOURCES / "build-stdlib.mjs",
+    for path in (PYODIDE_PACKAGE / "python_stdlib.zip", PYODIDE_PACKAGE / "pyodide.asm.mjs",
+                 PANEL_SOURCES / "build-runtime.mjs", PANEL_SOURCES / "snapshot.js",
                  PANEL_SOURCES / "stdlib_bytecode.py"):
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:16]
-    stdlib, bytecode = CACHE / f"python_stdlib.{key}.zip", CACHE / f"simulator-bytecode.{key}.zip"
+    names = ("snapshot.bin", "stdlib.zip", "bytecode.zip")
+    cached = [CACHE / f"{key}.{name}" for name in names]
     CACHE.mkdir(parents=True, exist_ok=True)
-    with open(CACHE / "stdlib.lock", "w") as lock:
+    with open(CACHE / "runtime.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (stdlib.exists() and bytecode.exists()):
+        if not all(path.exists() for path in cached):
             with tempfile.TemporaryDirectory() as tmp:
                 wheel_path = Path(tmp, "simulator.whl")
                 wheel_path.write_bytes(wheel)
-                outputs = [Path(tmp, "stdlib.zip"), Path(tmp, "bytecode.zip")]
+                outputs = [Path(tmp, name) for name in names]
                 done = subprocess.run(
-                    ["node", str(PANEL_SOURCES / "build-stdlib.mjs"), str(wheel_path),
-                     *map(str, outputs)],
+                    ["node", str(PANEL_SOURCES / "build-runtime.mjs"), str(wheel_path),
+                     *map(str, (outputs[1], outputs[2], outputs[0]))],
                     cwd=ROOT, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
-                    raise PluginError(f"byte-compiling the panel's Python failed:\n"
+                    raise PluginError(f"preparing the panel's Python failed:\n"
                                       f"{done.stderr[-2000:]}")
-                for stale in [*CACHE.glob("python_stdlib.*.zip"),
-                              *CACHE.glob("simulator-bytecode.*.zip")]:
-                    stale.unlink()  # an older build's: nothing reads it any more
-                shutil.move(outputs[1], bytecode)
-                shutil.move(outputs[0], stdlib)
-    return stdlib.read_bytes(), bytecode.read_bytes()
+                for stale in CACHE.iterdir():
+                    if stale.suffix in (".bin", ".zip"):
+                        stale.unlink()  # an older build's: nothing reads it any more
+                for output, path in zip(outputs, cached):
+                    shutil.move(output, path)
+    return Runtime(*(path.read_bytes() for path in cached))
+
+
+def empty_zip() -> bytes:
+    """Return a zip archive with nothing in it: the standard library of a restored panel."""
+    buffer = io.BytesIO()
+    zipfile.ZipFile(buffer, "w").close()
+    return buffer.getvalue()
 
 
 def site_packages() -> str:
@@ -113,20 +135,33 @@ def make_bundle() -> Bundle:
     wheel = build_wheel()
     wheel_name = f"simulator.{short_hash(wheel)}.whl"
     pyodide_dir = f"pyodide-{pyodide_version()}"
-    stdlib, bytecode = bytecode_archives(wheel)
-    stdlib_name = f"python_stdlib.{short_hash(stdlib)}.zip"
-    bytecode_name = f"simulator-bytecode.{short_hash(bytecode)}.zip"
+    runtime = panel_runtime(wheel)
+    stdlib_name = f"python_stdlib.{short_hash(runtime.stdlib)}.zip"
+    bytecode_name = f"simulator-bytecode.{short_hash(runtime.bytecode)}.zip"
+    snapshot_name = f"python-snapshot.{short_hash(runtime.snapshot)}.bin"
+    empty_stdlib = empty_zip()
+    empty_stdlib_name = f"empty-stdlib.{short_hash(empty_stdlib)}.zip"
+    codec = (PANEL_SOURCES / "snapshot.js").read_bytes()
+    codec_name = f"snapshot.{short_hash(codec)}.js"
     worker = (PANEL_SOURCES / "worker.js").read_text("utf-8")
     for placeholder, value in (("__PYODIDE_DIR__", pyodide_dir), ("__WHEEL__", wheel_name),
                                ("__STDLIB__", stdlib_name), ("__BYTECODE__", bytecode_name),
+                               ("__SNAPSHOT__", snapshot_name), ("__SNAPSHOT_CODEC__", codec_name),
+                               ("__EMPTY_STDLIB__", empty_stdlib_name),
                                ("__SITE_PACKAGES__", site_packages()),
                                ("__LOCK_INFO__", json.dumps(lock_info(), sort_keys=True))):
         worker = worker.replace(placeholder, value)
     worker_name = f"worker.{short_hash(worker.encode())}.js"
-    panel = (PANEL_SOURCES / "panel.js").read_text("utf-8").replace("__WORKER__", worker_name)
+    formats = (PANEL_SOURCES / "formats.js").read_bytes()
+    formats_name = f"formats.{short_hash(formats)}.js"
+    panel = (PANEL_SOURCES / "panel.js").read_text("utf-8")
+    for placeholder, value in (("__WORKER__", worker_name), ("__FORMATS__", formats_name)):
+        panel = panel.replace(placeholder, value)
     panel_name = f"panel.{short_hash(panel.encode())}.js"
-    files = {wheel_name: wheel, bytecode_name: bytecode, worker_name: worker.encode(),
-             panel_name: panel.encode(), stdlib_name: stdlib}
+    files = {wheel_name: wheel, bytecode_name: runtime.bytecode, worker_name: worker.encode(),
+             panel_name: panel.encode(), stdlib_name: runtime.stdlib,
+             snapshot_name: runtime.snapshot, empty_stdlib_name: empty_stdlib, codec_name: codec,
+             formats_name: formats}
     return Bundle(files=files, panel=panel_name, pyodide_dir=pyodide_dir)
 
 

@@ -1,6 +1,6 @@
 """Byte-compile, inside Pyodide, the standard-library modules the panel needs, and the simulator.
 
-Runs at build time in Pyodide under Node (build-stdlib.mjs), never in a reader's
+Runs at build time in Pyodide under Node (build-runtime.mjs), never in a reader's
 browser. Pyodide ships the standard library as sources, so every start compiles
 each module it imports; compiled here by the same CPython (so the bytecode
 matches), those modules load as they are.
@@ -49,13 +49,16 @@ def panel_scenarios(locales: list[str]) -> list[str]:
     return texts + [json.dumps(scenario) for scenario in others] + ['{"kind": ']
 
 
-def exercise_panel() -> None:
-    """Import the simulator and answer a scenario per kind and locale, as the panel does."""
+def exercise_panel() -> list[str]:
+    """Import the simulator and answer a scenario per kind and locale, as the panel does;
+    return the scenarios."""
     from simulator.boundary import evaluate_json
     from simulator.catalog import load_catalog
 
-    for text in panel_scenarios(list(load_catalog().locales)):
+    scenarios = panel_scenarios(list(load_catalog().locales))
+    for text in scenarios:
         evaluate_json(text)
+    return scenarios
 
 
 def used_sources() -> set[str]:
@@ -119,9 +122,10 @@ def simulator_bytecode() -> bytes:
     return buffer.getvalue()
 
 
-def build() -> tuple[bytes, bytes]:
-    """Return the standard library zip and the simulator's bytecode zip."""
-    exercise_panel()
+def build() -> tuple[bytes, bytes, list[str]]:
+    """Return the standard library zip, the simulator's bytecode zip, and the scenarios
+    that took the simulator through its imports (the snapshot replays them)."""
+    scenarios = exercise_panel()
     data, compiled = bytecode_stdlib(used_sources())
     print(f"{compiled} standard-library modules byte-compiled", file=sys.stderr)
-    return data, simulator_bytecode()
+    return data, simulator_bytecode(), scenarios

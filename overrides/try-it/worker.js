@@ -1,19 +1,23 @@
 // The simulator in a module Web Worker, on the site's own copy of Pyodide.
 //
 // Messages in: {id, scenario} with the scenario as JSON text.
-// Messages out: {type: "progress", stage}, {type: "ready"}, {type: "failed", error},
+// Messages out: {type: "progress", stage}, {type: "ready", start}, {type: "failed", error},
 // and {id, ok: true, result} (JSON text) or {id, ok: false, error} per call.
 // Only JSON strings cross the boundary; the one Python proxy is kept for the worker's life.
+//
+// It starts from the build's memory snapshot (snapshot.js): Python already running,
+// the simulator imported and its texts loaded. Should that fail in any way (a file
+// that does not load, a runtime that starts differently), it starts Python from
+// scratch instead, on the panel's byte-compiled standard library and the wheel.
 import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
+import { decodeSnapshot, fillBasePages } from "./__SNAPSHOT_CODEC__";
 
 const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
-const wheelURL = new URL("./__WHEEL__", import.meta.url).href;
-// The wheel's modules compiled at build time, unpacked over it: no compiling here.
-const bytecodeURL = new URL("./__BYTECODE__", import.meta.url).href;
-// The panel's standard library: the modules it imports, byte-compiled by the build.
-const stdLibURL = new URL("./__PYODIDE_DIR__/__STDLIB__", import.meta.url).href;
+const here = (name) => new URL(name, import.meta.url).href;
 // The lock file's facts, inline: the panel loads no packages, so none are listed.
 const lockFileContents = JSON.stringify({ info: __LOCK_INFO__, packages: {} });
+const SITE_PACKAGES = "__SITE_PACKAGES__";
+const quiet = { stdout: () => {}, stderr: () => {} };
 
 // The smallest WebAssembly module. A policy without 'wasm-unsafe-eval' refuses to
 // compile it at once, where Pyodide would wait for its runtime forever.
@@ -25,32 +29,96 @@ async function download(url) {
   return response.arrayBuffer();
 }
 
-async function start() {
+const IMPORT_SIMULATOR = "from simulator.boundary import evaluate_json\nevaluate_json";
+
+// Every module the panel imports is in the snapshot, so Python gets an empty
+// standard library; its import system forgets the build's, so that the two agree.
+const FORGET_BUILD_STDLIB = `
+import sys, zipimport
+zipimport._zip_directory_cache.clear()
+sys.path_importer_cache.clear()
+${IMPORT_SIMULATOR}`;
+
+async function startFromSnapshot() {
+  const snapshot = download(here("./__SNAPSHOT__")).then(decodeSnapshot);
+  const runtime = import(`${indexURL}pyodide.asm.mjs`);
+  runtime.catch(() => {}); // reported by loadPyodide, if it gets that far
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileContents,
+    stdLibURL: here("./__EMPTY_STDLIB__"),
+    _loadSnapshot: snapshot.then(({ bytes }) => bytes),
+    // The runtime is made here, so that its heap can fill in the snapshot's base pages.
+    createPyodideModule: async (settings) => {
+      const module = await (await runtime).default(settings);
+      fillBasePages(await snapshot, module.HEAPU8);
+      return module;
+    },
+    ...quiet,
+  });
+  const evaluateJson = pyodide.runPython(FORGET_BUILD_STDLIB);
+  const { check, scenarios } = (await snapshot).meta;
+  if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
+  warmUpScenarios = scenarios;
+  return evaluateJson;
+}
+
+// A restored interpreter has run little, so V8 still runs its code as first
+// compiled, about three times slower; the reader's first edits would pay for it.
+// Once the first answer is out, the worker answers the build's scenarios a few
+// hundred times, one per task (the reader's calls go first), and V8 optimises
+// what they run hot.
+let warmUpScenarios = [];
+const WARM_UP_CALLS = 300;
+
+async function warmUp(evaluateJson) {
+  for (let call = 0; call < WARM_UP_CALLS && warmUpScenarios.length; call += 1) {
+    await new Promise((resolve) => setTimeout(resolve));
+    evaluateJson(warmUpScenarios[call % warmUpScenarios.length]);
+  }
+}
+
+async function startFromScratch() {
+  // The wheel downloads while the runtime starts (unpackArchive, not loadPackage).
+  const wheel = download(here("./__WHEEL__"));
+  // The wheel's modules compiled at build time, unpacked over it: no compiling here.
+  const bytecode = download(here("./__BYTECODE__"));
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileContents,
+    // The panel's standard library: the modules it imports, byte-compiled by the build.
+    stdLibURL: here("./__PYODIDE_DIR__/__STDLIB__"),
+    ...quiet,
+  });
+  postMessage({ type: "progress", stage: "rules" });
+  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: SITE_PACKAGES });
+  pyodide.unpackArchive(new Uint8Array(await bytecode), "zip", { extractDir: SITE_PACKAGES });
+  return pyodide.runPython(IMPORT_SIMULATOR);
+}
+
+let start = "snapshot";
+
+async function startSimulator() {
   postMessage({ type: "progress", stage: "runtime" });
   try {
     new WebAssembly.Module(EMPTY_MODULE);
   } catch (error) {
     throw new Error(`WebAssembly is not allowed here: ${error?.message ?? error}`);
   }
-  // The wheel downloads while the runtime starts (unpackArchive, not loadPackage).
-  const wheel = download(wheelURL);
-  const bytecode = download(bytecodeURL);
-  const pyodide = await loadPyodide({
-    indexURL,
-    stdLibURL,
-    lockFileContents,
-    stdout: () => {},
-    stderr: () => {},
-  });
-  postMessage({ type: "progress", stage: "rules" });
-  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel");
-  pyodide.unpackArchive(new Uint8Array(await bytecode), "zip", { extractDir: "__SITE_PACKAGES__" });
-  return pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
+  try {
+    return await startFromSnapshot();
+  } catch (error) {
+    start = `scratch (snapshot: ${error?.message ?? error})`;
+    return startFromScratch();
+  }
 }
 
-const ready = start();
+const ready = startSimulator();
 ready.then(
-  () => postMessage({ type: "ready" }),
+  (evaluateJson) => {
+    postMessage({ type: "ready", start });
+    warmUp(evaluateJson);
+  },
   (error) => postMessage({ type: "failed", error: String(error?.message ?? error) }),
 );
 

@@ -1,35 +1,70 @@
 // Evaluates scenarios inside real Pyodide (under Node) with the simulator wheel.
 //
 //   node tests/pyodide/evaluate.mjs WHEEL [--site-runtime STDLIB BYTECODE] < in.jsonl > out.jsonl
+//   node tests/pyodide/evaluate.mjs --snapshot SNAPSHOT EMPTY-STDLIB < in.jsonl > out.jsonl
 //
 // Each input line is one scenario's JSON text, passed unchanged to
 // simulator.boundary.evaluate_json; each output line is its result text, so the
 // caller can compare them byte for byte with CPython's. With --site-runtime it runs
-// as the site's panel does: on the panel's standard library and with the simulator's
-// bytecode unpacked over the wheel (overrides/hooks/try_it_assets.py). With --bench N it
-// instead prints per-evaluation latencies (ms) of N runs of each line, as JSON.
+// as the site's panel does when it starts Python from scratch: on the panel's
+// standard library and with the simulator's bytecode unpacked over the wheel
+// (overrides/hooks/try_it_assets.py). With --snapshot it runs as the panel usually
+// does: restored from the build's memory snapshot (overrides/try-it/snapshot.js) on
+// an empty standard library, with no wheel. With --bench N it instead prints
+// per-evaluation latencies (ms) of N runs of each line, as JSON.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { loadPyodide } from "pyodide";
+import createPyodideModule from "pyodide/pyodide.asm.mjs";
+import { decodeSnapshot, fillBasePages } from "../../overrides/try-it/snapshot.js";
 
 const require = createRequire(import.meta.url);
 const indexURL = dirname(require.resolve("pyodide/package.json")) + "/";
 
-const [wheelPath, ...rest] = process.argv.slice(2);
-const benchIndex = rest.indexOf("--bench");
-const benchRuns = benchIndex >= 0 ? Number(rest[benchIndex + 1]) : 0;
+const args = process.argv.slice(2);
+const option = (name, count) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args.slice(index + 1, index + 1 + count) : [];
+};
+const benchRuns = Number(option("--bench", 1)[0] ?? 0);
+const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
 
-const runtimeIndex = rest.indexOf("--site-runtime");
-const [stdLibURL, bytecodePath] = runtimeIndex >= 0 ? rest.slice(runtimeIndex + 1) : [];
-
-const pyodide = await loadPyodide({ indexURL, stdLibURL, stdout: () => {}, stderr: () => {} });
-pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel");
-if (bytecodePath) {
+async function fromWheel(wheelPath, [stdLibURL, bytecodePath]) {
+  const pyodide = await loadPyodide({ ...quiet, stdLibURL });
   const sitePackages = pyodide.runPython("import site; site.getsitepackages()[0]");
-  pyodide.unpackArchive(new Uint8Array(readFileSync(bytecodePath)), "zip", { extractDir: sitePackages });
+  pyodide.unpackArchive(new Uint8Array(readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
+  if (bytecodePath) {
+    pyodide.unpackArchive(new Uint8Array(readFileSync(bytecodePath)), "zip", { extractDir: sitePackages });
+  }
+  return pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
 }
-const evaluateJson = pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
+
+// As overrides/try-it/worker.js restores the panel's snapshot.
+async function fromSnapshot([snapshotPath, emptyStdlib]) {
+  const snapshot = decodeSnapshot(readFileSync(snapshotPath));
+  const pyodide = await loadPyodide({
+    ...quiet,
+    stdLibURL: emptyStdlib,
+    _loadSnapshot: snapshot.bytes,
+    createPyodideModule: async (settings) => {
+      const module = await createPyodideModule(settings);
+      fillBasePages(snapshot, module.HEAPU8);
+      return module;
+    },
+  });
+  return pyodide.runPython(`
+import sys, zipimport
+zipimport._zip_directory_cache.clear()
+sys.path_importer_cache.clear()
+from simulator.boundary import evaluate_json
+evaluate_json`);
+}
+
+const snapshotFiles = option("--snapshot", 2);
+const evaluateJson = snapshotFiles.length
+  ? await fromSnapshot(snapshotFiles)
+  : await fromWheel(args[0], option("--site-runtime", 2));
 
 // NOTE: not readFileSync(0): on a pipe that is not ready yet it fails with EAGAIN.
 const chunks = [];

@@ -1,0 +1,125 @@
+// The panel's memory snapshot: Pyodide's heap after the simulator was imported and
+// exercised, stored small.
+//
+// A Pyodide snapshot is a short header and the whole wasm heap (30 MB). Most of
+// the heap is zeros (the stack, unused memory), and the part that holds the
+// runtime's static data is the same as in the heap of a freshly started runtime,
+// before Python starts. So the file keeps only the other pages; zero pages are
+// left as they are, and "base" pages are copied from the live runtime's own heap
+// just before the snapshot is restored, after checking that they hash to what the
+// build saw (a runtime that starts differently refuses the snapshot, and the
+// panel starts Python normally instead).
+//
+// File: "PSS1", the metadata's length (u32, little-endian), the metadata (JSON),
+// zeros to a multiple of 8, then Pyodide's header and the data pages in order.
+// Metadata: size (of Pyodide's snapshot), prefix (its header's length), page,
+// runs ([kind, pages], kinds: 0 zero, 1 base, 2 data), base_hash, check
+// ({scenario, result}: a scenario and its answer, to try once restored) and
+// scenarios (the ones the build answered before the snapshot).
+//
+// Used by the build (build-runtime.mjs, under Node) and by the worker (browser).
+
+const MAGIC = 0x31535350; // "PSS1"
+export const ZERO = 0;
+export const BASE = 1;
+export const DATA = 2;
+
+// FNV-1a over 32-bit words: a cheap check that the base pages are the ones the
+// build saw, not a defence against anyone (the page comes from the same site).
+function hashWords(words, hash) {
+  for (let i = 0; i < words.length; i += 1) hash = Math.imul(hash ^ words[i], 0x01000193) >>> 0;
+  return hash;
+}
+
+function hashPages(heap, runs, page) {
+  let hash = 0x811c9dc5;
+  let offset = 0;
+  for (const [kind, count] of runs) {
+    const length = count * page;
+    if (kind === BASE) hash = hashWords(new Uint32Array(heap.buffer, heap.byteOffset + offset, length / 4), hash);
+    offset += length;
+  }
+  return hash.toString(16).padStart(8, "0");
+}
+
+function classify(heap, base, pristine, start, page) {
+  let isZero = true;
+  let isBase = true;
+  for (let i = start; i < start + page && (isZero || isBase); i += 1) {
+    if (heap[i] !== 0) isZero = false;
+    if (heap[i] !== base[i] || base[i] !== pristine[i]) isBase = false;
+  }
+  return isZero ? ZERO : isBase ? BASE : DATA;
+}
+
+// Returns the file's bytes for Pyodide's `snapshot`. `base` is the heap of a
+// runtime started with `noInitialRun`, before Python; `pristine`, its heap as the
+// wasm module was instantiated: a page the runtime's start wrote to (random
+// seeds, the program's name, clocks) may differ in a reader's browser.
+export function encodeSnapshot(snapshot, base, pristine, { check, scenarios }, page = 4096) {
+  const prefix = snapshot.length - base.length;
+  const heap = snapshot.subarray(prefix);
+  if (prefix < 0 || heap.length % page !== 0) throw new Error("unexpected snapshot layout");
+  const runs = [];
+  const data = [];
+  for (let start = 0; start < heap.length; start += page) {
+    const kind = classify(heap, base, pristine, start, page);
+    if (kind === DATA) data.push(heap.subarray(start, start + page));
+    if (runs.length && runs.at(-1)[0] === kind) runs.at(-1)[1] += 1;
+    else runs.push([kind, 1]);
+  }
+  const meta = { size: snapshot.length, prefix, page, runs, base_hash: hashPages(base, runs, page),
+    check, scenarios };
+  const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
+  const head = 8 + Math.ceil(metaBytes.length / 8) * 8;
+  const out = new Uint8Array(head + prefix + data.length * page);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, metaBytes.length, true);
+  out.set(metaBytes, 8);
+  out.set(snapshot.subarray(0, prefix), head);
+  data.forEach((pageBytes, index) => out.set(pageBytes, head + prefix + index * page));
+  return out;
+}
+
+// Returns {meta, bytes}: Pyodide's snapshot with its data pages in place, its base
+// pages still to be filled in by fillBasePages.
+export function decodeSnapshot(buffer) {
+  const file = new Uint8Array(buffer);
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  if (file.length < 8 || view.getUint32(0, true) !== MAGIC) throw new Error("not a panel snapshot");
+  const metaLength = view.getUint32(4, true);
+  const meta = JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + metaLength)));
+  const head = 8 + Math.ceil(metaLength / 8) * 8;
+  const { size, prefix, page, runs } = meta;
+  const bytes = new Uint8Array(size); // zero pages stay as allocated
+  bytes.set(file.subarray(head, head + prefix), 0);
+  let source = head + prefix;
+  let target = prefix;
+  for (const [kind, count] of runs) {
+    const length = count * page;
+    if (kind === DATA) {
+      bytes.set(file.subarray(source, source + length), target);
+      source += length;
+    }
+    target += length;
+  }
+  if (source !== file.length || target !== size) throw new Error("snapshot runs do not match its size");
+  return { meta, bytes };
+}
+
+// Copies the base pages from `heap`, the heap of the runtime about to be restored,
+// into the snapshot; throws if they are not the pages the build saw.
+export function fillBasePages({ meta, bytes }, heapView) {
+  const { prefix, page, runs, base_hash: expected } = meta;
+  const heap = new Uint8Array(heapView.buffer, heapView.byteOffset, heapView.byteLength);
+  if (heap.length !== bytes.length - prefix) throw new Error("the runtime's heap differs in size");
+  const actual = hashPages(heap, runs, page);
+  if (actual !== expected) throw new Error(`the runtime's start differs from the build's (${actual})`);
+  let offset = 0;
+  for (const [kind, count] of runs) {
+    const length = count * page;
+    if (kind === BASE) bytes.set(heap.subarray(offset, offset + length), prefix + offset);
+    offset += length;
+  }
+}
