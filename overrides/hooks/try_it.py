@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
-from babel.numbers import format_currency, get_decimal_symbol
+from babel.dates import format_date, tokenize_pattern
+from babel.numbers import format_currency, get_currency_symbol, get_decimal_symbol
 from mkdocs.exceptions import PluginError
 
 from simulator.boundary import evaluate_document
@@ -213,6 +213,39 @@ def tier_name(tier: str, locale: str) -> str:
     return render(Term(f"tier.{tier}"), locale)
 
 
+@cache
+def locale_formats(locale: str) -> dict[str, Any]:
+    """Return what the panel needs to write amounts and dates as Babel writes them here.
+
+    The worked example is written with Babel at build time; the panel's live
+    results with this data (formats.js), so the two agree, and the browser needs
+    no locale data of its own.
+    """
+    data = Locale.parse(locale, sep="-")
+    currency = data.currency_formats["standard"]
+    symbols = data.number_symbols["latn"]
+    date_parts: list[Any] = []
+    for kind, token in tokenize_pattern(data.date_formats["medium"].pattern):
+        if kind == "field":
+            if token[0] not in "dMy":
+                raise PluginError(f"{locale}: the medium date has a field panel.js cannot write")
+            date_parts.append(list(token))
+        elif date_parts and isinstance(date_parts[-1], str):
+            date_parts[-1] += token
+        else:
+            date_parts.append(token)
+    return {
+        "decimal": symbols["decimal"],
+        "group": symbols["group"],
+        "grouping": list(currency.grouping),
+        "prefix": list(currency.prefix),
+        "suffix": list(currency.suffix),
+        "symbols": {code: get_currency_symbol(code, data) for code in CATALOG.currency_codes},
+        "date": date_parts,
+        "months": [data.months["format"]["abbreviated"][month] for month in range(1, 13)],
+    }
+
+
 def format_amount(amount: str, currency: str, locale: str) -> str:
     return format_currency(Decimal(amount), currency, locale=Locale.parse(locale, sep="-"))
 
@@ -243,6 +276,7 @@ def render_panel(env, scenario: dict[str, Any], locale: str, index: int, where: 
         result=result,
         texts=texts,
         tiers=tiers,
+        formats=locale_formats(locale),
         format_amount=lambda amount: format_amount(amount, result["quote"]["currency"], locale),
         format_day=lambda iso: format_day(iso, locale),
         flow=FLOW if scenario["kind"] == "find_billing_contact" else {},

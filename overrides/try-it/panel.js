@@ -3,8 +3,10 @@
 // One simulator worker serves the whole visit: it starts when a panel comes
 // into view (or on the first interaction, or at once for a link to a panel)
 // and, with Material's instant navigation, lives across page changes. Texts
-// come from the page; results are built as DOM nodes from text, never parsed
-// as HTML.
+// and locale data come from the page; results are built as DOM nodes from text,
+// never parsed as HTML, and laid over the result shown so that only what
+// changed is touched.
+import { amountFromInput, amountToInput, formatAmount, formatDay } from "./__FORMATS__";
 
 const WORKER_URL = new URL("./__WORKER__", import.meta.url);
 const START_TIMEOUT_MS = 20000;
@@ -13,6 +15,9 @@ const CALL_TIMEOUT_MS = 4000;
 // which is the same in every language (the same panels in the same order).
 const fragmentKey = (panel) => `${panel.root.id}=`;
 const MAX_FRAGMENT_LENGTH = 8192;
+// The address follows the form once typing pauses: each change of the address
+// costs milliseconds (and makes the browser fetch the favicon again).
+const ADDRESS_DELAY_MS = 400;
 const SVG = "http://www.w3.org/2000/svg";
 
 // --- The worker client: one ready promise, calls with ids and timeouts ----------
@@ -58,6 +63,7 @@ class SimulatorClient {
         else if (data.type === "ready") {
           clearTimeout(timer);
           this.readyState = "ready";
+          this.startedFrom = data.start; // "snapshot", or why it was not (tests, benchmark)
           this.listeners.forEach((l) => l("ready"));
           resolve();
         } else if (data.type === "failed") fail(new Error(data.error));
@@ -138,8 +144,8 @@ function getPath(source, path) {
   return node;
 }
 
-function controlValue(form, name) {
-  const controls = [...form.elements].filter((c) => c.name === name && !c.disabled);
+function controlValue(panel, name) {
+  const controls = (panel.controls.get(name) ?? []).filter((c) => !c.disabled);
   if (!controls.length) return undefined;
   const first = controls[0];
   const type = first.dataset.type;
@@ -151,41 +157,24 @@ function controlValue(form, name) {
   const raw = first.value.trim();
   if (raw === "") return undefined;
   if (type === "int") return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
-  if (type === "amount") return amountFromInput(raw, form.closest("[data-try-it]").dataset.locale);
+  if (type === "amount") return amountFromInput(raw, panel.formats);
   return raw;
 }
 
-// Intl formatters are slow to make and cheap to use: one per locale (and currency).
-const formatters = new Map();
-function formatter(key, make) {
-  if (!formatters.has(key)) formatters.set(key, make());
-  return formatters.get(key);
-}
-
-// Amounts are typed the reader's way ("10,50" in Italian) and sent the contract's
-// way ("10.50"). NOTE: only the decimal sign is translated; a grouping sign
-// ("1.000,50") stays and the simulator's error says so at the field.
-function decimalSign(locale) {
-  return formatter(`sign ${locale}`, () =>
-    new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal").value);
-}
-
-function amountFromInput(text, locale) {
-  const sign = decimalSign(locale);
-  return sign !== "." && text.split(sign).length === 2 ? text.replace(sign, ".") : text;
-}
-
-function amountToInput(text, locale) {
-  return typeof text === "string" && /^\d+\.\d+$/.test(text) ? text.replace(".", decimalSign(locale)) : text;
-}
-
-function fieldNames(form) {
-  return [...new Set([...form.elements].map((c) => c.name).filter(Boolean))];
+// The form's controls by name (radios share one), found once.
+function controlsByName(form) {
+  const controls = new Map();
+  for (const control of form.elements) {
+    if (!control.name) continue;
+    if (!controls.has(control.name)) controls.set(control.name, []);
+    controls.get(control.name).push(control);
+  }
+  return controls;
 }
 
 function scenarioFrom(panel) {
   const scenario = structuredClone(panel.preset);
-  for (const name of fieldNames(panel.form)) setPath(scenario, name, controlValue(panel.form, name));
+  for (const name of panel.controls.keys()) setPath(scenario, name, controlValue(panel, name));
   if (scenario.change && Object.keys(scenario.change).length === 0 && panel.kind !== "add_subscription") {
     delete scenario.change;
   }
@@ -217,9 +206,8 @@ function decodeFragment(panel, hash) {
 }
 
 function fillForm(panel, scenario) {
-  for (const name of fieldNames(panel.form)) {
+  for (const [name, controls] of panel.controls) {
     const value = getPath(scenario, name);
-    const controls = [...panel.form.elements].filter((c) => c.name === name);
     for (const control of controls) {
       if (control.type === "radio") control.checked = String(value ?? "") === control.value;
       else if (control.type === "checkbox") control.checked = value === true;
@@ -229,7 +217,7 @@ function fillForm(panel, scenario) {
         const wanted = String(value ?? "");
         if ([...control.options].some((o) => o.value === wanted)) control.value = wanted;
       } else if (value === undefined || value === null) control.value = "";
-      else control.value = control.dataset.type === "amount" ? amountToInput(value, panel.locale) : String(value);
+      else control.value = control.dataset.type === "amount" ? amountToInput(value, panel.formats) : String(value);
     }
   }
 }
@@ -243,15 +231,45 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
-function formats(locale, currency) {
-  const money = currency ? formatter(`money ${locale} ${currency}`,
-    () => new Intl.NumberFormat(locale, { style: "currency", currency })) : null;
-  const day = formatter(`day ${locale}`,
-    () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }));
+function formats(panel, currency) {
   return {
-    amount: (text) => money.format(Number(text)),
-    day: (iso) => day.format(new Date(`${iso}T00:00:00Z`)),
+    amount: (text) => formatAmount(text, currency, panel.formats),
+    day: (iso) => formatDay(iso, panel.formats),
   };
+}
+
+// Lays `next`, a fresh rendering, over `current`: where the two have the same
+// shape only changed texts and attributes are written, so the browser restyles
+// and lays out only those; elsewhere `next`'s nodes take over. Returns the node
+// now in the page.
+function morph(current, next) {
+  if (current.nodeType !== next.nodeType || current.nodeName !== next.nodeName
+      || current.namespaceURI !== next.namespaceURI) {
+    current.replaceWith(next);
+    return next;
+  }
+  if (current.nodeType !== Node.ELEMENT_NODE) {
+    if (current.nodeValue !== next.nodeValue) current.nodeValue = next.nodeValue;
+    return current;
+  }
+  for (const { name } of [...current.attributes]) {
+    if (!next.hasAttribute(name)) current.removeAttribute(name);
+  }
+  for (const { name, value } of next.attributes) {
+    if (current.getAttribute(name) !== value) current.setAttribute(name, value);
+  }
+  const currentChildren = [...current.childNodes];
+  const nextChildren = [...next.childNodes];
+  nextChildren.forEach((child, index) => {
+    if (index < currentChildren.length) morph(currentChildren[index], child);
+    else current.append(child);
+  });
+  for (const extra of currentChildren.slice(nextChildren.length)) extra.remove();
+  return current;
+}
+
+function setStatus(panel, text) {
+  if (panel.status.textContent !== text) panel.status.textContent = text;
 }
 
 function fill(template, values) {
@@ -259,9 +277,9 @@ function fill(template, values) {
 }
 
 function renderResult(panel, result) {
-  const { texts, locale } = panel;
+  const { texts } = panel;
   const quote = result.quote;
-  const format = formats(locale, quote?.currency);
+  const format = formats(panel, quote?.currency);
   const box = el("div", { class: "try-it__result", "data-result": "", "data-origin": "live" });
   box.append(el("h3", { class: "try-it__result-title" }, texts["panel.result"]));
   const summary = el("strong", {}, result.summary.text);
@@ -296,9 +314,8 @@ function renderResult(panel, result) {
     box.append(el("div", { class: "admonition note try-it__notice", "data-notice": notice.id },
       el("p", { class: "admonition-title" }, texts["result.notes"]), el("p", {}, notice.text)));
   }
-  panel.result.replaceWith(box);
-  panel.result = box;
-  panel.status.textContent = result.summary.text;
+  panel.result = morph(panel.result, box);
+  setStatus(panel, result.summary.text);
 }
 
 // An inline SVG of the billing period: used days, credited unused days, the new period.
@@ -345,6 +362,8 @@ function timeline(panel, quote, format) {
 }
 
 function clearErrors(panel) {
+  if (!panel.hasErrors) return;
+  panel.hasErrors = false;
   for (const node of panel.root.querySelectorAll(".try-it__error")) {
     node.hidden = true;
     node.textContent = "";
@@ -356,6 +375,7 @@ function clearErrors(panel) {
 
 function showErrors(panel, errors) {
   clearErrors(panel);
+  panel.hasErrors = true;
   const elsewhere = [];
   for (const error of errors) {
     const field = panel.root.querySelector(`[data-field="${CSS.escape(error.field)}"]`);
@@ -373,14 +393,14 @@ function showErrors(panel, errors) {
       ...elsewhere.map((error) => el("li", {}, `${error.field}: ${error.text}`)));
     panel.formErrors.hidden = false;
   }
-  panel.status.textContent = errors.map((e) => e.text).join(" ");
+  setStatus(panel, errors.map((e) => e.text).join(" "));
 }
 
 // --- The panel ------------------------------------------------------------------------
 
 function setState(panel, state, message) {
-  panel.root.dataset.state = state;
-  if (message !== undefined) panel.status.textContent = message;
+  if (panel.root.dataset.state !== state) panel.root.dataset.state = state;
+  if (message !== undefined) setStatus(panel, message);
 }
 
 // The billing-contact finder asks one question after another: only the answers
@@ -388,14 +408,14 @@ function setState(panel, state, message) {
 function applyFlow(panel) {
   const { flow } = panel;
   if (!flow.saw) return;
-  const allowed = flow.saw[controlValue(panel.form, "signed_in_to")] ?? [];
+  const allowed = flow.saw[controlValue(panel, "signed_in_to")] ?? [];
   for (const radio of panel.form.querySelectorAll('input[name="saw"]')) {
     const isAllowed = allowed.includes(radio.value);
     radio.closest("label").hidden = !isAllowed;
     radio.disabled = !isAllowed;
     if (!isAllowed) radio.checked = false;
   }
-  const isPortalAsked = flow.portal_sign_in.includes(controlValue(panel.form, "saw"));
+  const isPortalAsked = flow.portal_sign_in.includes(controlValue(panel, "saw"));
   const portal = panel.root.querySelector('[data-field="portal_sign_in"]');
   portal.hidden = !isPortalAsked;
   for (const radio of portal.querySelectorAll("input")) radio.disabled = !isPortalAsked;
@@ -406,7 +426,7 @@ function refreshTiers(panel) {
     ["change.tier", ["change.product", "subscription.product"]]]) {
     const select = panel.form.querySelector(`select[name="${tierName}"]`);
     if (!select) continue;
-    const product = productNames.map((n) => controlValue(panel.form, n) ?? getPath(panel.preset, n)).find(Boolean);
+    const product = productNames.map((n) => controlValue(panel, n) ?? getPath(panel.preset, n)).find(Boolean);
     const tiers = panel.tiers[product] ?? [];
     const keep = select.querySelector('option[value=""]');
     const current = select.value;
@@ -440,14 +460,31 @@ function failed(panel) {
   panel.retry.hidden = false;
 }
 
+// The address carries the panel's scenario, to share or to come back to. It
+// follows the form once typing pauses, and at once when the reader may be
+// leaving: a click (a link, the language switcher) or the page going away.
+// A panel no longer on the page (instant navigation) leaves the address alone.
+const addressesDue = new Set();
+
+function writeAddress(panel) {
+  clearTimeout(panel.addressTimer);
+  addressesDue.delete(panel);
+  if (panel.root.isConnected) {
+    history.replaceState(history.state, "", `#${encodeFragment(panel, panel.addressScenario)}`);
+  }
+}
+
+for (const type of ["click", "auxclick", "pagehide"]) {
+  addEventListener(type, () => addressesDue.forEach(writeAddress), { capture: true });
+}
+
 function update(panel) {
   const scenario = scenarioFrom(panel);
   if (panel.root.dataset.state !== "error") evaluate(panel, scenario);
-  // The address follows in a task of its own: replaceState costs milliseconds, and
-  // the answer comes first. Typing fast, only the last scenario is written.
-  panel.fragment = `#${encodeFragment(panel, scenario)}`;
-  clearTimeout(panel.fragmentTimer);
-  panel.fragmentTimer = setTimeout(() => history.replaceState(history.state, "", panel.fragment));
+  panel.addressScenario = scenario;
+  clearTimeout(panel.addressTimer);
+  panel.addressTimer = setTimeout(() => writeAddress(panel), ADDRESS_DELAY_MS);
+  addressesDue.add(panel);
 }
 
 function startPanel(panel) {
@@ -455,12 +492,12 @@ function startPanel(panel) {
   panel.started = true;
   if (!client.isReady) setState(panel, "loading", panel.texts["panel.loading"]);
   const stop = client.onProgress((stage) => {
-    if (stage === "runtime") panel.status.textContent = panel.texts["panel.loading_runtime"];
-    if (stage === "rules") panel.status.textContent = panel.texts["panel.loading_rules"];
+    if (stage === "runtime") setStatus(panel, panel.texts["panel.loading_runtime"]);
+    if (stage === "rules") setStatus(panel, panel.texts["panel.loading_rules"]);
   });
   client.start().then(() => {
     stop();
-    panel.status.textContent = panel.texts["panel.ready"];
+    setStatus(panel, panel.texts["panel.ready"]);
     evaluate(panel, panel.pendingScenario ?? scenarioFrom(panel));
     panel.pendingScenario = null;
   }, () => {
@@ -495,6 +532,7 @@ function mount(root) {
     tiers: JSON.parse(root.dataset.tiers),
     texts: JSON.parse(root.dataset.texts),
     flow: JSON.parse(root.dataset.flow || "{}"),
+    formats: JSON.parse(root.dataset.formats),
     form: root.querySelector("form"),
     status: root.querySelector("[data-status]"),
     formErrors: root.querySelector("[data-form-errors]"),
@@ -503,6 +541,7 @@ function mount(root) {
     started: false,
     pendingScenario: null,
   };
+  panel.controls = controlsByName(panel.form);
   const copy = root.querySelector(".try-it__copy");
   copy.hidden = false;
   root.querySelector(".try-it__controls").disabled = false;
@@ -548,13 +587,13 @@ function mount(root) {
     try {
       await navigator.clipboard.writeText(text);
       panel.copied.hidden = true;
-      panel.status.textContent = panel.texts["panel.copied"];
+      setStatus(panel, panel.texts["panel.copied"]);
     } catch {
       // No clipboard here (permissions, an insecure origin): show the JSON, selected.
       panel.copied.hidden = false;
       panel.copied.focus();
       panel.copied.select();
-      panel.status.textContent = panel.texts["panel.copy_failed"];
+      setStatus(panel, panel.texts["panel.copy_failed"]);
     }
   });
   setState(panel, client.isReady ? "ready" : "idle");

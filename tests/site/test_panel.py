@@ -135,8 +135,8 @@ def test_a_deep_link_restores_the_scenario_also_in_another_language(page: Page, 
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
     root = wait_live(page)
     change(page, root, "change.seats", "12")
+    page.wait_for_url(re.compile(r"#try-it-0="))  # the address follows once typing pauses
     link = page.url
-    assert "#try-it-0=" in link
 
     page.goto("about:blank")
     page.goto(link)

@@ -1,0 +1,91 @@
+"""The panel writes amounts and dates exactly as the worked example beside it does.
+
+The worked example is written at build time with Babel; live results by
+overrides/try-it/formats.js from the locale data the build puts in the page. Here
+both write the same amounts (every currency, every locale, small and large, with
+and without grouping) and the same days (every month, one- and two-digit days).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from simulator.catalog import load_catalog
+from simulator.money import Money
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMATS = ROOT / "overrides" / "try-it" / "formats.js"
+CATALOG = load_catalog()
+
+WRITE_ALL = """
+import { formatAmount, formatDay, amountFromInput, amountToInput } from %s;
+const cases = JSON.parse(await new Promise((resolve) => {
+  let text = ""; process.stdin.on("data", (chunk) => { text += chunk; });
+  process.stdin.on("end", () => resolve(text));
+}));
+const out = cases.map(([kind, value, currency, formats]) => kind === "amount"
+  ? formatAmount(value, currency, formats)
+  : kind === "day" ? formatDay(value, formats)
+  : amountFromInput(amountToInput(value, formats), formats));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def try_it_hook():
+    """The site build's hook that renders panels (a hook file, not a package)."""
+    path = ROOT / "overrides" / "hooks" / "try_it.py"
+    spec = importlib.util.spec_from_file_location("try_it", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def in_node(cases: list[list]) -> list[str]:
+    if shutil.which("node") is None:
+        pytest.fail("Node.js is required to run the panel's formats")
+    script = WRITE_ALL % json.dumps(FORMATS.as_uri())
+    done = subprocess.run(["node", "--input-type=module", "-e", script], input=json.dumps(cases),
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def sample_amounts(currency: str) -> list[str]:
+    """Amounts as the contract writes them in `currency` (its own minor digits)."""
+    digits = CATALOG.currencies[currency]
+    values = ["0", "5", "42.5", "999.99", "1000", "1234.5", "12345.67", "999999.99", "1234567.89"]
+    return sorted({Money(Decimal(value).quantize(Decimal(1).scaleb(-digits)), currency,
+                         digits).to_json() for value in values})
+
+
+@pytest.mark.parametrize("locale", CATALOG.locales)
+def test_live_amounts_and_days_are_written_as_the_worked_example(locale):
+    hook = try_it_hook()
+    formats = hook.locale_formats(locale)
+    cases, expected = [], []
+    for currency in CATALOG.currency_codes:
+        for amount in sample_amounts(currency):
+            cases.append(["amount", amount, currency, formats])
+            expected.append(hook.format_amount(amount, currency, locale))
+    for month in range(1, 13):
+        for day in (1, 9, 28):
+            iso = f"2026-{month:02d}-{day:02d}"
+            cases.append(["day", iso, None, formats])
+            expected.append(hook.format_day(iso, locale))
+    assert in_node(cases) == expected
+
+
+@pytest.mark.parametrize("locale", CATALOG.locales)
+def test_an_amount_goes_to_the_form_and_back_unchanged(locale):
+    formats = try_it_hook().locale_formats(locale)
+    amounts = ["10.00", "0.50", "1234.56", "7"]
+    assert in_node([["input", amount, None, formats] for amount in amounts]) == amounts
