@@ -315,14 +315,20 @@ def panel_env(config):
     return env
 
 
-def on_page_content(html, page, config, files, **_):
+def on_post_page(output, page, config, **_):
+    """Fill each slot with its panel, in the finished page.
+
+    NOTE: not in the page's content: the search index would read every panel's
+    form only to leave it out (it is no text to search), and that was a fifth of
+    a build.
+    """
     presets = page.meta.get("try_it_presets") or []
     if not presets:
-        return html
+        return output
     env = panel_env(config)
     locale = getattr(page.file, "locale", None) or config.theme.get("language", "en")
     return SLOT_PATTERN.sub(
         lambda m: render_panel(env, presets[int(m.group(1))], locale, int(m.group(1)),
                                page.file.src_uri),
-        html,
+        output,
     )

@@ -609,10 +609,16 @@ function mount(root) {
   }
 }
 
-// Each panel mounts in a task of its own, not in Material's page-setup task: the
-// main thread stays free between them (no long task made longer by the panels).
+// On a page's first load each panel mounts in a task of its own, not in
+// Material's page-setup task: the main thread stays free between them (no long
+// task made longer by the panels). After an instant navigation the simulator is
+// already running: the panels mount at once, so that their questions reach the
+// worker while the browser is still busy showing the new page.
 function mountAll() {
-  for (const root of document.querySelectorAll("[data-try-it]")) setTimeout(() => mount(root));
+  for (const root of document.querySelectorAll("[data-try-it]")) {
+    if (client.isReady) mount(root);
+    else setTimeout(() => mount(root));
+  }
 }
 
 // This module loads async from the page's head. A link to a panel (a shared

@@ -56,8 +56,11 @@ async function startFromSnapshot() {
     },
     ...quiet,
   });
+  const { meta, bytes } = await snapshot;
+  // Pyodide keeps its options, this snapshot among them: let go of its 30 MB.
+  structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
   const evaluateJson = pyodide.runPython(FORGET_BUILD_STDLIB);
-  const { check, scenarios } = (await snapshot).meta;
+  const { check, scenarios } = meta;
   if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
   warmUpScenarios = scenarios;
   return evaluateJson;

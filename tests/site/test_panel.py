@@ -30,7 +30,7 @@ def by_panel(panels: list[PanelPage]) -> dict:
 
 
 def normalized(text: str) -> str:
-    """Spaces as the eye sees them: Intl and Babel differ on no-break and narrow spaces."""
+    """Spaces as the eye sees them (no-break and narrow spaces are spaces)."""
     return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
 
 
@@ -214,6 +214,61 @@ def test_copied_json_gives_the_same_answer_on_the_command_line(page: Page, built
     assert answer["quote"]["amount_due"] == shown["amounts"]["amount_due"]
     assert [[s["id"], s["text"]] for s in answer["steps"]] == shown["steps"]
     assert [[n["id"], n["text"]] for n in answer["notices"]] == shown["notices"]
+
+
+def test_the_panel_starts_from_the_builds_snapshot(page: Page, built_sites):
+    """Restored, not started: no standard library, no wheel fetched, and the right answers."""
+    built = built_sites["help"]
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(built.url_of(SitePage("help", "pt-BR", PLAN_ARTICLE)))
+    root = wait_live(page)
+    assert page.evaluate("window.tryItClient.startedFrom") == "snapshot"
+    assert not [url for url in fetched if re.search(r"/python_stdlib\.|\.whl$|/simulator-bytecode\.", url)]
+    change(page, root, "change.seats", "12")
+    assert result(root)["amounts"]["charge"] == "240.00"
+
+
+def snapshot_with(body: bytes, change: str) -> bytes:
+    """The panel's snapshot file with its metadata altered (snapshot.js: "PSS1", length, JSON)."""
+    length = int.from_bytes(body[4:8], "little")
+    meta = json.loads(body[8:8 + length])
+    if change == "base pages":
+        meta["base_hash"] = "0" * 8
+    else:
+        meta["check"]["result"] = meta["check"]["result"].replace("self_service", "not_possible")
+    text = json.dumps(meta, separators=(",", ":"), ensure_ascii=False).encode()
+    text += b" " * (length - len(text))  # the same length: the pages stay where they are
+    assert len(text) == length
+    return body[:8] + text + body[8 + length:]
+
+
+@pytest.mark.parametrize("problem", ["missing", "base pages", "self-check"])
+def test_a_snapshot_that_does_not_restore_gives_way_to_a_normal_start(
+        page: Page, built_sites, traffic, problem: str):
+    """Whatever goes wrong with the snapshot, the panel starts Python from scratch."""
+    built = built_sites["help"]
+
+    def serve(route):
+        if problem == "missing":
+            route.fulfill(status=404, body="")
+        else:
+            response = route.fetch()
+            route.fulfill(response=response, body=snapshot_with(response.body(), problem))
+
+    page.context.route("**/python-snapshot.*.bin", serve)
+    try:
+        page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
+        root = wait_live(page)
+        started = page.evaluate("window.tryItClient.startedFrom")
+        assert started.startswith("scratch (snapshot: ")
+        assert {"missing": "HTTP 404", "base pages": "start differs",
+                "self-check": "answers differently"}[problem] in started
+        change(page, root, "change.seats", "12")
+        assert result(root)["amounts"]["charge"] == "240.00"
+    finally:
+        page.context.unroute("**/python-snapshot.*.bin")
+    traffic.clear()  # the refused snapshot is this test's doing
 
 
 @pytest.fixture
