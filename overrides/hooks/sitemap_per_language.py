@@ -1,25 +1,46 @@
-"""Write each translation's own sitemap at its root (/es/sitemap.xml).
+"""Write each language's own sitemap at its root (/sitemap.xml, /es/sitemap.xml), and robots.txt.
 
 Material reads sitemap.xml at `base` to know which links instant navigation may
 follow, and language_root.py roots `base` at the page's language. Material also
-fetches sitemap.xml beside each hreflang alternate of a page: for
-/es/billing-contact.html that is /es/sitemap.xml too. The site's sitemap.xml
-(mkdocs-static-i18n's) lists the pages of every language, the default's first.
+fetches, and parses, the sitemap beside each hreflang alternate of a page, on
+every page view: seven of them. Each sitemap lists its language's pages, with
+their alternates in the other languages; mkdocs-static-i18n's sitemap.xml of the
+whole site at the root made the English one five times as long, on the critical
+path of every English page. Search engines find every language's sitemap in
+robots.txt.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 
-def on_post_build(config, **_):
-    i18n = config.plugins["i18n"]
-    locale = i18n.current_language
-    if locale == i18n.default_language:  # its root is the site's: the full sitemap is there
-        return
+
+def language_root(language) -> str:
+    """Return a language's folder, relative to the site's root ("es/"; "" for the default)."""
+    link = language.link.strip("/")
+    return f"{link}/" if link else ""
+
+
+def write_sitemap(config, i18n, language) -> None:
+    """Write the sitemap of one language's pages, with their alternates, at its root."""
     env = config.theme.get_env()
     env.add_extension("jinja2.ext.loopcontrols")  # the template's {% continue %}
     sitemap = env.get_template("sitemap.xml").render(
-        config=config, i18n_alternates={locale: i18n.i18n_files_per_language[locale]})
-    root = i18n.current_language_config.link.strip("/")
-    Path(config.site_dir, root, "sitemap.xml").write_text(sitemap, "utf-8")
+        config=config, i18n_alternates={language.locale: i18n.i18n_files_per_language[language.locale]})
+    Path(config.site_dir, language_root(language), "sitemap.xml").write_text(sitemap, "utf-8")
+
+
+@event_priority(-150)  # after mkdocs-static-i18n (-100), which writes a sitemap of the whole site
+def on_post_build(config, **_):
+    i18n = config.plugins["i18n"]
+    if i18n.building:  # one of the other languages, built by the i18n plugin
+        write_sitemap(config, i18n, i18n.current_language_config)
+        return
+    built = [language for language in i18n.config.languages if language.build]
+    (default,) = [language for language in built if language.locale == i18n.default_language]
+    write_sitemap(config, i18n, default)
+    sitemaps = [f"Sitemap: {config.site_url}{language_root(language)}sitemap.xml" for language in built]
+    Path(config.site_dir, "robots.txt").write_text(
+        "User-agent: *\nAllow: /\n\n" + "\n".join(sitemaps) + "\n", "utf-8")

@@ -7,13 +7,57 @@
 // "prorratea", and a word typed halfway still finds itself.
 // The build fills in Material's worker (overrides/hooks/search_stemming.py).
 
-const SETUP = 0; // Material's SearchMessageType.SETUP
+// Material's SearchMessageType: SETUP (the index), READY, QUERY.
+const SETUP = 0;
+const READY = 1;
+const QUERY = 2;
 let language = "en";
 
-// Registered before Material's handler, so the language is known when it runs.
-addEventListener("message", ({ data }) => {
-  if (data && data.type === SETUP) language = data.data.config.lang[0] || "en";
+// The index is built for the first query, not on every page load: Material sends
+// it at once, and building it took a core for a few hundred milliseconds on slow
+// machines while the page (and a "Try it" panel) started; most page views never
+// search. This listener, registered before Material's, keeps the setup and
+// answers READY; the first query hands Material the setup, waits for its index,
+// then hands it the queries in the order they came.
+let setup = null;
+let index = null; // a promise: Material's index is built
+let passing = false; // a message handed to Material's listener
+const sendToPage = self.postMessage.bind(self);
+let indexBuilt = () => {};
+
+function handToMaterial(data) {
+  passing = true;
+  try {
+    dispatchEvent(new MessageEvent("message", { data }));
+  } finally {
+    passing = false;
+  }
+}
+
+addEventListener("message", (event) => {
+  const { data } = event;
+  if (passing) return;
+  if (data?.type === SETUP) {
+    event.stopImmediatePropagation();
+    language = data.data.config.lang[0] || "en";
+    setup = data;
+    index = null;
+    sendToPage({ type: READY }); // queries are welcome: the first one builds the index
+  } else if (data?.type === QUERY) {
+    event.stopImmediatePropagation();
+    index ??= new Promise((resolve) => {
+      indexBuilt = resolve;
+      handToMaterial(setup);
+    });
+    index.then(() => handToMaterial(data));
+  }
 });
+
+// Material answers its setup with READY, once the index is built: the page had it.
+self.postMessage = (message, ...rest) => {
+  if (message?.type === READY) indexBuilt();
+  else sendToPage(message, ...rest);
+};
 
 importScripts("./__MATERIAL_WORKER__");
 

@@ -16,8 +16,6 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 LUNR = {"en": "en", "es": "es", "it": "it", "pt-BR": "pt", "fr": "fr", "de": "de"}
 SITE_LANGUAGES = [(name, language) for name, source in SOURCES.items()
                   for language in source.languages]
-TRANSLATIONS = [(name, language) for name, language in SITE_LANGUAGES
-                if language != SOURCES[name].docs.default_language]
 TRANSLATED = [p for p in site_pages(sites=tuple(SOURCES))
               if p.language != p.source.docs.default_language]
 
@@ -56,21 +54,30 @@ def test_hreflang_alternates_are_absolute_with_english_as_default(built: BuiltSi
 
 
 @pytest.mark.parametrize("name", SOURCES)
-def test_sitemap_lists_every_page_in_every_language(built_sites, name: str):
+def test_robots_txt_leads_to_every_page_in_every_language(built_sites, name: str):
+    """robots.txt lists one sitemap per language; together they list every page, each
+    with its alternates in every language."""
     built = built_sites[name]
-    sitemap = etree.parse(built.root / "sitemap.xml").getroot()
-    urls = [url.findtext(f"{SITEMAP}loc") for url in sitemap.iter(f"{SITEMAP}url")]
+    robots = (built.root / "robots.txt").read_text("utf-8").splitlines()
+    sitemaps = [line.removeprefix("Sitemap: ") for line in robots if line.startswith("Sitemap: ")]
+    assert sitemaps == [built.url + built.source.root(language) + "sitemap.xml"
+                        for language in built.source.languages]
+    urls = []
+    for sitemap_url in sitemaps:
+        sitemap = etree.parse(built.root / sitemap_url.removeprefix(built.url)).getroot()
+        urls += [url.findtext(f"{SITEMAP}loc") for url in sitemap.iter(f"{SITEMAP}url")]
+        for url in sitemap.iter(f"{SITEMAP}url"):
+            alternates = {link.get("hreflang") for link in url.iter(f"{XHTML}link")}
+            assert alternates == set(built.source.languages)
     expected = set().union(*(page_urls(built, language) for language in built.source.languages))
     assert sorted(urls) == sorted(expected)
-    for url in sitemap.iter(f"{SITEMAP}url"):
-        alternates = {link.get("hreflang") for link in url.iter(f"{XHTML}link")}
-        assert alternates == set(built.source.languages)
 
 
-@pytest.mark.parametrize(("name", "language"), TRANSLATIONS,
-                         ids=[f"{name}:{language}" for name, language in TRANSLATIONS])
-def test_each_translation_has_its_sitemap_at_its_root(built_sites, name: str, language: str):
-    """Material follows instant navigation, and fetches alternates' sitemaps, from there."""
+@pytest.mark.parametrize(("name", "language"), SITE_LANGUAGES,
+                         ids=[f"{name}:{language}" for name, language in SITE_LANGUAGES])
+def test_each_language_has_its_sitemap_at_its_root(built_sites, name: str, language: str):
+    """Material follows instant navigation, and fetches alternates' sitemaps, from there:
+    each lists its language's pages only, so that none is long to read."""
     built = built_sites[name]
     sitemap = etree.parse(built.root / built.source.root(language) / "sitemap.xml").getroot()
     urls = [url.findtext(f"{SITEMAP}loc") for url in sitemap.iter(f"{SITEMAP}url")]
