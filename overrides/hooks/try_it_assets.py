@@ -46,6 +46,7 @@ class Bundle:
 
     files: dict[str, bytes]
     panel: str  # the module the pages load
+    worker: str  # the worker it starts (a link to a panel starts it from the page)
     pyodide_dir: str  # "pyodide-<version>", beside the panel files
 
 
@@ -162,7 +163,7 @@ def make_bundle() -> Bundle:
              panel_name: panel.encode(), stdlib_name: runtime.stdlib,
              snapshot_name: runtime.snapshot, empty_stdlib_name: empty_stdlib, codec_name: codec,
              formats_name: formats}
-    return Bundle(files=files, panel=panel_name, pyodide_dir=pyodide_dir)
+    return Bundle(files=files, panel=panel_name, worker=worker_name, pyodide_dir=pyodide_dir)
 
 
 def sources_fingerprint() -> str:
@@ -189,6 +190,7 @@ def on_config(config, **_):
     if _bundle is None or fingerprint != _bundle_fingerprint:
         _bundle, _bundle_fingerprint = make_bundle(), fingerprint
     config.extra["try_it_panel"] = f"{ASSETS}/{_bundle.panel}"
+    config.extra["try_it_worker"] = f"{ASSETS}/{_bundle.worker}"
     return config
 
 

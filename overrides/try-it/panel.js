@@ -47,7 +47,10 @@ class SimulatorClient {
     this.starts += 1;
     document.documentElement.dataset.tryItStarts = String(this.starts);
     this.readyState = "loading";
-    const worker = new Worker(this.url, { type: "module" });
+    // Started by the page for a link to a panel (overrides/main.html): adopted once.
+    const early = window.tryItEarlyStart;
+    window.tryItEarlyStart = undefined;
+    const worker = early?.worker ?? new Worker(this.url, { type: "module" });
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       const fail = (reason) => {
@@ -75,6 +78,11 @@ class SimulatorClient {
       };
       worker.addEventListener("message", onMessage);
       worker.addEventListener("error", onError);
+      if (early) {
+        worker.removeEventListener("message", early.keep);
+        worker.removeEventListener("error", early.keep);
+        for (const event of early.events) (event.type === "error" ? onError : onMessage)(event);
+      }
     });
     this.ready.catch(() => {});
     return this.ready;
@@ -621,13 +629,10 @@ function mountAll() {
   }
 }
 
-// This module loads async from the page's head. A link to a panel (a shared
-// scenario, a link from support) starts the calculator as soon as it runs; other
-// panels start when they come into view. NOTE: a classic script could start it
-// some 200 ms sooner, but on two cores the worker then only competes with the
-// page's own loading: measured, 35 ms sooner to the first result, not worth a
-// second script.
-if (/^#try-it-\d+(=|$)/.test(location.hash)) client.start();
+// A link to a panel (a shared scenario, a link from support) has the page start
+// the calculator (overrides/main.html); it is adopted as soon as this module runs.
+// Other panels start when they come into view.
+if (/^#try-it-\d+(=|$)/.test(location.hash) || window.tryItEarlyStart) client.start();
 
 // Material's document$ emits on every page, instant navigations included.
 function whenParsed(run) {

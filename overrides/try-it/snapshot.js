@@ -2,13 +2,14 @@
 // exercised, stored small.
 //
 // A Pyodide snapshot is a short header and the whole wasm heap (30 MB). Most of
-// the heap is zeros (the stack, unused memory), and the part that holds the
-// runtime's static data is the same as in the heap of a freshly started runtime,
-// before Python starts. So the file keeps only the other pages; zero pages are
-// left as they are, and "base" pages are copied from the live runtime's own heap
-// just before the snapshot is restored, after checking that they hash to what the
-// build saw (a runtime that starts differently refuses the snapshot, and the
-// panel starts Python normally instead).
+// the heap is zeros (the stack, unused memory), and much of the part that holds
+// the runtime's static data is still as the wasm module brings it. So the file
+// keeps only the other pages. The worker writes them straight into the heap of
+// the runtime it has just started (restoreHeap), clears the zero pages, and
+// leaves the "base" pages (the module's data, untouched by the runtime's start
+// and by Python) as they are, once they hash to what the build saw: a runtime
+// that starts differently refuses the snapshot, and the panel starts Python from
+// scratch instead. Pyodide itself then restores just the header.
 //
 // File: "PSS1", the metadata's length (u32, little-endian), the metadata (JSON),
 // zeros to a multiple of 8, then Pyodide's header and the data pages in order.
@@ -82,8 +83,8 @@ export function encodeSnapshot(snapshot, base, pristine, { check, scenarios }, p
   return out;
 }
 
-// Returns {meta, bytes}: Pyodide's snapshot with its data pages in place, its base
-// pages still to be filled in by fillBasePages.
+// Returns {meta, header, data}: the file's metadata, Pyodide's header (all that is
+// handed to Pyodide) and the data pages, for restoreHeap.
 export function decodeSnapshot(buffer) {
   const file = new Uint8Array(buffer);
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
@@ -92,34 +93,34 @@ export function decodeSnapshot(buffer) {
   const meta = JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + metaLength)));
   const head = 8 + Math.ceil(metaLength / 8) * 8;
   const { size, prefix, page, runs } = meta;
-  const bytes = new Uint8Array(size); // zero pages stay as allocated
-  bytes.set(file.subarray(head, head + prefix), 0);
-  let source = head + prefix;
-  let target = prefix;
+  const pages = runs.reduce((total, [, count]) => total + count, 0);
+  const dataPages = runs.reduce((total, [kind, count]) => total + (kind === DATA ? count : 0), 0);
+  if (prefix + pages * page !== size || head + prefix + dataPages * page !== file.length) {
+    throw new Error("snapshot runs do not match its size");
+  }
+  return { meta, header: file.slice(head, head + prefix), data: file.subarray(head + prefix) };
+}
+
+// Writes the snapshot's heap into `heapView`, the heap of the runtime about to be
+// restored: data pages copied, zero pages cleared, base pages left as they are,
+// once checked to be the pages the build saw (else it throws, untouched). Pyodide
+// then restores a snapshot of just the header: its own copy of 30 MB is spared.
+export function restoreHeap({ meta, data }, heapView) {
+  const { size, prefix, page, runs, base_hash: expected } = meta;
+  const heap = new Uint8Array(heapView.buffer, heapView.byteOffset, heapView.byteLength);
+  if (heap.length !== size - prefix) throw new Error("the runtime's heap differs in size");
+  const actual = hashPages(heap, runs, page);
+  if (actual !== expected) throw new Error(`the runtime's start differs from the build's (${actual})`);
+  let source = 0;
+  let target = 0;
   for (const [kind, count] of runs) {
     const length = count * page;
     if (kind === DATA) {
-      bytes.set(file.subarray(source, source + length), target);
+      heap.set(data.subarray(source, source + length), target);
       source += length;
+    } else if (kind === ZERO) {
+      heap.fill(0, target, target + length);
     }
     target += length;
-  }
-  if (source !== file.length || target !== size) throw new Error("snapshot runs do not match its size");
-  return { meta, bytes };
-}
-
-// Copies the base pages from `heap`, the heap of the runtime about to be restored,
-// into the snapshot; throws if they are not the pages the build saw.
-export function fillBasePages({ meta, bytes }, heapView) {
-  const { prefix, page, runs, base_hash: expected } = meta;
-  const heap = new Uint8Array(heapView.buffer, heapView.byteOffset, heapView.byteLength);
-  if (heap.length !== bytes.length - prefix) throw new Error("the runtime's heap differs in size");
-  const actual = hashPages(heap, runs, page);
-  if (actual !== expected) throw new Error(`the runtime's start differs from the build's (${actual})`);
-  let offset = 0;
-  for (const [kind, count] of runs) {
-    const length = count * page;
-    if (kind === BASE) bytes.set(heap.subarray(offset, offset + length), prefix + offset);
-    offset += length;
   }
 }

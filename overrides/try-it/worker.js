@@ -10,7 +10,7 @@
 // that does not load, a runtime that starts differently), it starts Python from
 // scratch instead, on the panel's byte-compiled standard library and the wheel.
 import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
-import { decodeSnapshot, fillBasePages } from "./__SNAPSHOT_CODEC__";
+import { decodeSnapshot, restoreHeap } from "./__SNAPSHOT_CODEC__";
 
 const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
 const here = (name) => new URL(name, import.meta.url).href;
@@ -47,20 +47,17 @@ async function startFromSnapshot() {
     indexURL,
     lockFileContents,
     stdLibURL: here("./__EMPTY_STDLIB__"),
-    _loadSnapshot: snapshot.then(({ bytes }) => bytes),
-    // The runtime is made here, so that its heap can fill in the snapshot's base pages.
+    _loadSnapshot: snapshot.then(({ header }) => header),
+    // The runtime is made here, so that its heap can take the snapshot's pages.
     createPyodideModule: async (settings) => {
       const module = await (await runtime).default(settings);
-      fillBasePages(await snapshot, module.HEAPU8);
+      restoreHeap(await snapshot, module.HEAPU8);
       return module;
     },
     ...quiet,
   });
-  const { meta, bytes } = await snapshot;
-  // Pyodide keeps its options, this snapshot among them: let go of its 30 MB.
-  structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
   const evaluateJson = pyodide.runPython(FORGET_BUILD_STDLIB);
-  const { check, scenarios } = meta;
+  const { check, scenarios } = (await snapshot).meta;
   if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
   warmUpScenarios = scenarios;
   return evaluateJson;

@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { loadPyodide } from "pyodide";
 import createPyodideModule from "pyodide/pyodide.asm.mjs";
-import { decodeSnapshot, fillBasePages } from "../../overrides/try-it/snapshot.js";
+import { decodeSnapshot, restoreHeap } from "../../overrides/try-it/snapshot.js";
 
 const require = createRequire(import.meta.url);
 const indexURL = dirname(require.resolve("pyodide/package.json")) + "/";
@@ -46,10 +46,10 @@ async function fromSnapshot([snapshotPath, emptyStdlib]) {
   const pyodide = await loadPyodide({
     ...quiet,
     stdLibURL: emptyStdlib,
-    _loadSnapshot: snapshot.bytes,
+    _loadSnapshot: snapshot.header,
     createPyodideModule: async (settings) => {
       const module = await createPyodideModule(settings);
-      fillBasePages(snapshot, module.HEAPU8);
+      restoreHeap(snapshot, module.HEAPU8);
       return module;
     },
   });

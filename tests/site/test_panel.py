@@ -229,6 +229,35 @@ def test_the_panel_starts_from_the_builds_snapshot(page: Page, built_sites):
     assert result(root)["amounts"]["charge"] == "240.00"
 
 
+def test_a_link_to_a_panel_starts_its_worker_before_the_panel_script(page: Page, built_sites):
+    """The page starts the worker for a link to a panel; panel.js, held back here until
+    the worker has started, adopts it and the messages it sent meanwhile: one worker,
+    one start."""
+    built = built_sites["help"]
+    held = []
+    page.route("**/assets/try-it/panel.*.js", lambda route: held.append(route))
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE))
+              + fragment(0, {"change": {"seats": 12}}), wait_until="commit")
+    page.wait_for_function("() => window.tryItEarlyStart?.events.length > 0", timeout=START_MS)
+    assert held and [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    held[0].continue_()
+    root = wait_live(page)
+    assert field(root, "change.seats").input_value() == "12"
+    assert result(root)["amounts"]["charge"] == "120.00"  # 12 seats at the preset's 10.00
+    assert page.evaluate("window.tryItClient.starts") == 1
+    assert page.evaluate("window.tryItEarlyStart") is None
+    assert len([w for w in page.workers if "/assets/try-it/worker." in w.url]) == 1
+
+
+def test_an_article_opened_plainly_starts_no_worker_until_its_panel_is_seen(page: Page,
+                                                                             built_sites):
+    built = built_sites["help"]
+    page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)), wait_until="networkidle")
+    assert page.evaluate("window.tryItEarlyStart") is None
+    assert not [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    assert page.locator("html").get_attribute("data-try-it-starts") is None
+
+
 def snapshot_with(body: bytes, change: str) -> bytes:
     """The panel's snapshot file with its metadata altered (snapshot.js: "PSS1", length, JSON)."""
     length = int.from_bytes(body[4:8], "little")
