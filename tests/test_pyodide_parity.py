@@ -96,9 +96,12 @@ def test_the_panels_snapshot_matches_cpython_byte_for_byte(tmp_path):
     scenario in every locale exactly as CPython: the snapshot holds all it needs."""
     hook = site_runtime_hook()
     runtime = hook.panel_runtime(hook.build_wheel())
-    snapshot, empty_stdlib = tmp_path / "snapshot.bin", tmp_path / "empty.zip"
-    snapshot.write_bytes(runtime.snapshot)
+    meta, pages = tmp_path / "snapshot.json", tmp_path / "snapshot.bin"
+    empty_stdlib = tmp_path / "empty.zip"
+    meta.write_text(runtime.snapshot_meta, "utf-8")
+    pages.write_bytes(runtime.snapshot_pages)
     empty_stdlib.write_bytes(hook.empty_zip())
     texts = panel_texts()
-    answers = in_pyodide(None, texts, tmp_path, "--snapshot", str(snapshot), str(empty_stdlib))
+    answers = in_pyodide(None, texts, tmp_path, "--snapshot", str(meta), str(pages),
+                         str(empty_stdlib))
     assert_same_answers(texts, answers)

@@ -75,7 +75,8 @@ def lock_info() -> dict:
 class Runtime:
     """The panel's Python, prepared at build time by Pyodide itself (build-runtime.mjs)."""
 
-    snapshot: bytes  # Python started, the simulator imported and exercised (snapshot.js)
+    snapshot_meta: str  # what the snapshot's pages are (JSON, snapshot.js): the worker holds it
+    snapshot_pages: bytes  # Python started, the simulator imported and exercised
     stdlib: bytes  # the standard library's modules the panel imports, byte-compiled
     bytecode: bytes  # the simulator's own modules, byte-compiled
 
@@ -93,7 +94,7 @@ def panel_runtime(wheel: bytes) -> Runtime:
                  PANEL_SOURCES / "stdlib_bytecode.py"):
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:16]
-    names = ("snapshot.bin", "stdlib.zip", "bytecode.zip")
+    names = ("snapshot.json", "snapshot.bin", "stdlib.zip", "bytecode.zip")
     cached = [CACHE / f"{key}.{name}" for name in names]
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / "runtime.lock", "w") as lock:
@@ -105,17 +106,18 @@ def panel_runtime(wheel: bytes) -> Runtime:
                 outputs = [Path(tmp, name) for name in names]
                 done = subprocess.run(
                     ["node", str(PANEL_SOURCES / "build-runtime.mjs"), str(wheel_path),
-                     *map(str, (outputs[1], outputs[2], outputs[0]))],
+                     *map(str, (outputs[2], outputs[3], outputs[0], outputs[1]))],
                     cwd=ROOT, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
                     raise PluginError(f"preparing the panel's Python failed:\n"
                                       f"{done.stderr[-2000:]}")
                 for stale in CACHE.iterdir():
-                    if stale.suffix in (".bin", ".zip"):
+                    if stale.suffix in (".json", ".bin", ".zip"):
                         stale.unlink()  # an older build's: nothing reads it any more
                 for output, path in zip(outputs, cached):
                     shutil.move(output, path)
-    return Runtime(*(path.read_bytes() for path in cached))
+    meta, pages, stdlib, bytecode = (path.read_bytes() for path in cached)
+    return Runtime(meta.decode("utf-8"), pages, stdlib, bytecode)
 
 
 def empty_zip() -> bytes:
@@ -139,7 +141,7 @@ def make_bundle() -> Bundle:
     runtime = panel_runtime(wheel)
     stdlib_name = f"python_stdlib.{short_hash(runtime.stdlib)}.zip"
     bytecode_name = f"simulator-bytecode.{short_hash(runtime.bytecode)}.zip"
-    snapshot_name = f"python-snapshot.{short_hash(runtime.snapshot)}.bin"
+    snapshot_name = f"python-snapshot.{short_hash(runtime.snapshot_pages)}.bin"
     empty_stdlib = empty_zip()
     empty_stdlib_name = f"empty-stdlib.{short_hash(empty_stdlib)}.zip"
     codec = (PANEL_SOURCES / "snapshot.js").read_bytes()
@@ -148,6 +150,7 @@ def make_bundle() -> Bundle:
     for placeholder, value in (("__PYODIDE_DIR__", pyodide_dir), ("__WHEEL__", wheel_name),
                                ("__STDLIB__", stdlib_name), ("__BYTECODE__", bytecode_name),
                                ("__SNAPSHOT__", snapshot_name), ("__SNAPSHOT_CODEC__", codec_name),
+                               ("__SNAPSHOT_META__", runtime.snapshot_meta),
                                ("__EMPTY_STDLIB__", empty_stdlib_name),
                                ("__SITE_PACKAGES__", site_packages()),
                                ("__LOCK_INFO__", json.dumps(lock_info(), sort_keys=True))):
@@ -161,7 +164,7 @@ def make_bundle() -> Bundle:
     panel_name = f"panel.{short_hash(panel.encode())}.js"
     files = {wheel_name: wheel, bytecode_name: runtime.bytecode, worker_name: worker.encode(),
              panel_name: panel.encode(), stdlib_name: runtime.stdlib,
-             snapshot_name: runtime.snapshot, empty_stdlib_name: empty_stdlib, codec_name: codec,
+             snapshot_name: runtime.snapshot_pages, empty_stdlib_name: empty_stdlib, codec_name: codec,
              formats_name: formats}
     return Bundle(files=files, panel=panel_name, worker=worker_name, pyodide_dir=pyodide_dir)
 

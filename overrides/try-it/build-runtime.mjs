@@ -1,6 +1,6 @@
 // Build time only: the panel's Python, prepared by Pyodide itself.
 //
-//   node build-runtime.mjs WHEEL STDLIB.zip SIMULATOR-BYTECODE.zip SNAPSHOT.bin
+//   node build-runtime.mjs WHEEL STDLIB.zip SIMULATOR-BYTECODE.zip SNAPSHOT.json SNAPSHOT.bin
 //
 // 1. Loads the npm package's Pyodide, installs the simulator wheel and runs
 //    stdlib_bytecode.py: the standard library zip with just the modules the panel
@@ -16,7 +16,7 @@ import { loadPyodide } from "pyodide";
 import createPyodideModule from "pyodide/pyodide.asm.mjs";
 import { encodeSnapshot } from "./snapshot.js";
 
-const [wheelPath, stdlibPath, bytecodePath, snapshotPath] = process.argv.slice(2);
+const [wheelPath, stdlibPath, bytecodePath, metaPath, pagesPath] = process.argv.slice(2);
 const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
 const wheel = new Uint8Array(readFileSync(wheelPath));
 
@@ -79,5 +79,7 @@ if (panel._module.HEAPU8.length !== base.length) {
   throw new Error(`the heap grew to ${panel._module.HEAPU8.length} bytes: too large to restore`);
 }
 const snapshot = panel.makeMemorySnapshot();
-const meta = { check: { scenario: scenarios[0], result: answers[0] }, scenarios };
-writeFileSync(snapshotPath, encodeSnapshot(snapshot, base, pristine, meta));
+const { meta, data } = encodeSnapshot(snapshot, base, pristine,
+  { check: { scenario: scenarios[0], result: answers[0] }, scenarios });
+writeFileSync(metaPath, JSON.stringify(meta));
+writeFileSync(pagesPath, data);

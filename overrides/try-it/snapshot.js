@@ -3,24 +3,25 @@
 //
 // A Pyodide snapshot is a short header and the whole wasm heap (30 MB). Most of
 // the heap is zeros (the stack, unused memory), and much of the part that holds
-// the runtime's static data is still as the wasm module brings it. So the file
-// keeps only the other pages. The worker writes them straight into the heap of
-// the runtime it has just started (restoreHeap), clears the zero pages, and
-// leaves the "base" pages (the module's data, untouched by the runtime's start
-// and by Python) as they are, once they hash to what the build saw: a runtime
-// that starts differently refuses the snapshot, and the panel starts Python from
-// scratch instead. Pyodide itself then restores just the header.
+// the runtime's static data is still as the wasm module brings it. So only the
+// other pages are kept, in a file of their own; what describes them (the
+// metadata, Pyodide's header among it) is small, and the worker carries it
+// inline, so that the runtime can start while the pages download. The worker
+// writes the pages straight into the heap of the runtime it has just started
+// (restoreHeap), clears the zero pages, and leaves the "base" pages (the module's
+// data, untouched by the runtime's start and by Python) as they are, once they
+// hash to what the build saw: a runtime that starts differently refuses the
+// snapshot, and the panel starts Python from scratch instead. Pyodide itself then
+// restores just the header.
 //
-// File: "PSS1", the metadata's length (u32, little-endian), the metadata (JSON),
-// zeros to a multiple of 8, then Pyodide's header and the data pages in order.
-// Metadata: size (of Pyodide's snapshot), prefix (its header's length), page,
-// runs ([kind, pages], kinds: 0 zero, 1 base, 2 data), base_hash, check
-// ({scenario, result}: a scenario and its answer, to try once restored) and
-// scenarios (the ones the build answered before the snapshot).
+// Metadata: size (of Pyodide's snapshot), header (Pyodide's, base64), page, runs
+// ([kind, pages], kinds: 0 zero, 1 base, 2 data), base_hash, check ({scenario,
+// result}: a scenario and its answer, to try once restored) and scenarios (the
+// ones the build answered before the snapshot). The data file: the data pages,
+// in order.
 //
 // Used by the build (build-runtime.mjs, under Node) and by the worker (browser).
 
-const MAGIC = 0x31535350; // "PSS1"
 export const ZERO = 0;
 export const BASE = 1;
 export const DATA = 2;
@@ -53,62 +54,46 @@ function classify(heap, base, pristine, start, page) {
   return isZero ? ZERO : isBase ? BASE : DATA;
 }
 
-// Returns the file's bytes for Pyodide's `snapshot`. `base` is the heap of a
-// runtime started with `noInitialRun`, before Python; `pristine`, its heap as the
-// wasm module was instantiated: a page the runtime's start wrote to (random
-// seeds, the program's name, clocks) may differ in a reader's browser.
+// Returns {meta, data} for Pyodide's `snapshot`. `base` is the heap of a runtime
+// started with `noInitialRun`, before Python; `pristine`, its heap as the wasm
+// module was instantiated: a page the runtime's start wrote to (random seeds, the
+// program's name, clocks) may differ in a reader's browser.
 export function encodeSnapshot(snapshot, base, pristine, { check, scenarios }, page = 4096) {
   const prefix = snapshot.length - base.length;
   const heap = snapshot.subarray(prefix);
   if (prefix < 0 || heap.length % page !== 0) throw new Error("unexpected snapshot layout");
   const runs = [];
-  const data = [];
+  const pages = [];
   for (let start = 0; start < heap.length; start += page) {
     const kind = classify(heap, base, pristine, start, page);
-    if (kind === DATA) data.push(heap.subarray(start, start + page));
+    if (kind === DATA) pages.push(heap.subarray(start, start + page));
     if (runs.length && runs.at(-1)[0] === kind) runs.at(-1)[1] += 1;
     else runs.push([kind, 1]);
   }
-  const meta = { size: snapshot.length, prefix, page, runs, base_hash: hashPages(base, runs, page),
+  const data = new Uint8Array(pages.length * page);
+  pages.forEach((pageBytes, index) => data.set(pageBytes, index * page));
+  const header = btoa(String.fromCharCode(...snapshot.subarray(0, prefix)));
+  const meta = { size: snapshot.length, header, page, runs, base_hash: hashPages(base, runs, page),
     check, scenarios };
-  const metaBytes = new TextEncoder().encode(JSON.stringify(meta));
-  const head = 8 + Math.ceil(metaBytes.length / 8) * 8;
-  const out = new Uint8Array(head + prefix + data.length * page);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, MAGIC, true);
-  view.setUint32(4, metaBytes.length, true);
-  out.set(metaBytes, 8);
-  out.set(snapshot.subarray(0, prefix), head);
-  data.forEach((pageBytes, index) => out.set(pageBytes, head + prefix + index * page));
-  return out;
+  return { meta, data };
 }
 
-// Returns {meta, header, data}: the file's metadata, Pyodide's header (all that is
-// handed to Pyodide) and the data pages, for restoreHeap.
-export function decodeSnapshot(buffer) {
-  const file = new Uint8Array(buffer);
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  if (file.length < 8 || view.getUint32(0, true) !== MAGIC) throw new Error("not a panel snapshot");
-  const metaLength = view.getUint32(4, true);
-  const meta = JSON.parse(new TextDecoder().decode(file.subarray(8, 8 + metaLength)));
-  const head = 8 + Math.ceil(metaLength / 8) * 8;
-  const { size, prefix, page, runs } = meta;
-  const pages = runs.reduce((total, [, count]) => total + count, 0);
-  const dataPages = runs.reduce((total, [kind, count]) => total + (kind === DATA ? count : 0), 0);
-  if (prefix + pages * page !== size || head + prefix + dataPages * page !== file.length) {
-    throw new Error("snapshot runs do not match its size");
-  }
-  return { meta, header: file.slice(head, head + prefix), data: file.subarray(head + prefix) };
+// Returns Pyodide's header: all of the snapshot that is handed to Pyodide itself.
+export function snapshotHeader(meta) {
+  return Uint8Array.from(atob(meta.header), (character) => character.charCodeAt(0));
 }
 
 // Writes the snapshot's heap into `heapView`, the heap of the runtime about to be
-// restored: data pages copied, zero pages cleared, base pages left as they are,
-// once checked to be the pages the build saw (else it throws, untouched). Pyodide
-// then restores a snapshot of just the header: its own copy of 30 MB is spared.
-export function restoreHeap({ meta, data }, heapView) {
-  const { size, prefix, page, runs, base_hash: expected } = meta;
+// restored: data pages copied from `data`, zero pages cleared, base pages left as
+// they are, once checked to be the pages the build saw (else it throws, the heap
+// untouched). Pyodide then restores a snapshot of just the header: its own copy
+// of 30 MB is spared.
+export function restoreHeap(meta, data, heapView) {
+  const { size, page, runs, base_hash: expected } = meta;
   const heap = new Uint8Array(heapView.buffer, heapView.byteOffset, heapView.byteLength);
-  if (heap.length !== size - prefix) throw new Error("the runtime's heap differs in size");
+  const dataPages = runs.reduce((total, [kind, count]) => total + (kind === DATA ? count : 0), 0);
+  if (size - heap.length !== snapshotHeader(meta).length) throw new Error("the runtime's heap differs in size");
+  if (data.length !== dataPages * page) throw new Error("the snapshot's pages are incomplete");
   const actual = hashPages(heap, runs, page);
   if (actual !== expected) throw new Error(`the runtime's start differs from the build's (${actual})`);
   let source = 0;

@@ -10,7 +10,7 @@
 // that does not load, a runtime that starts differently), it starts Python from
 // scratch instead, on the panel's byte-compiled standard library and the wheel.
 import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
-import { decodeSnapshot, restoreHeap } from "./__SNAPSHOT_CODEC__";
+import { restoreHeap, snapshotHeader } from "./__SNAPSHOT_CODEC__";
 
 const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
 const here = (name) => new URL(name, import.meta.url).href;
@@ -39,25 +39,28 @@ zipimport._zip_directory_cache.clear()
 sys.path_importer_cache.clear()
 ${IMPORT_SIMULATOR}`;
 
+// What the snapshot's pages are, inline: the runtime starts while they download.
+const snapshot = __SNAPSHOT_META__;
+
 async function startFromSnapshot() {
-  const snapshot = download(here("./__SNAPSHOT__")).then(decodeSnapshot);
+  const pages = download(here("./__SNAPSHOT__")).then((buffer) => new Uint8Array(buffer));
   const runtime = import(`${indexURL}pyodide.asm.mjs`);
-  runtime.catch(() => {}); // reported by loadPyodide, if it gets that far
+  for (const promise of [pages, runtime]) promise.catch(() => {}); // loadPyodide reports them
   const pyodide = await loadPyodide({
     indexURL,
     lockFileContents,
     stdLibURL: here("./__EMPTY_STDLIB__"),
-    _loadSnapshot: snapshot.then(({ header }) => header),
-    // The runtime is made here, so that its heap can take the snapshot's pages.
+    _loadSnapshot: snapshotHeader(snapshot),
+    // The runtime is made here, so that its heap takes the snapshot's pages.
     createPyodideModule: async (settings) => {
       const module = await (await runtime).default(settings);
-      restoreHeap(await snapshot, module.HEAPU8);
+      restoreHeap(snapshot, await pages, module.HEAPU8);
       return module;
     },
     ...quiet,
   });
   const evaluateJson = pyodide.runPython(FORGET_BUILD_STDLIB);
-  const { check, scenarios } = (await snapshot).meta;
+  const { check, scenarios } = snapshot;
   if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
   warmUpScenarios = scenarios;
   return evaluateJson;

@@ -1,7 +1,7 @@
 // Evaluates scenarios inside real Pyodide (under Node) with the simulator wheel.
 //
 //   node tests/pyodide/evaluate.mjs WHEEL [--site-runtime STDLIB BYTECODE] < in.jsonl > out.jsonl
-//   node tests/pyodide/evaluate.mjs --snapshot SNAPSHOT EMPTY-STDLIB < in.jsonl > out.jsonl
+//   node tests/pyodide/evaluate.mjs --snapshot META.json PAGES.bin EMPTY-STDLIB < in.jsonl > out.jsonl
 //
 // Each input line is one scenario's JSON text, passed unchanged to
 // simulator.boundary.evaluate_json; each output line is its result text, so the
@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { loadPyodide } from "pyodide";
 import createPyodideModule from "pyodide/pyodide.asm.mjs";
-import { decodeSnapshot, restoreHeap } from "../../overrides/try-it/snapshot.js";
+import { restoreHeap, snapshotHeader } from "../../overrides/try-it/snapshot.js";
 
 const require = createRequire(import.meta.url);
 const indexURL = dirname(require.resolve("pyodide/package.json")) + "/";
@@ -41,15 +41,16 @@ async function fromWheel(wheelPath, [stdLibURL, bytecodePath]) {
 }
 
 // As overrides/try-it/worker.js restores the panel's snapshot.
-async function fromSnapshot([snapshotPath, emptyStdlib]) {
-  const snapshot = decodeSnapshot(readFileSync(snapshotPath));
+async function fromSnapshot([metaPath, pagesPath, emptyStdlib]) {
+  const meta = JSON.parse(readFileSync(metaPath, "utf8"));
+  const pages = new Uint8Array(readFileSync(pagesPath));
   const pyodide = await loadPyodide({
     ...quiet,
     stdLibURL: emptyStdlib,
-    _loadSnapshot: snapshot.header,
+    _loadSnapshot: snapshotHeader(meta),
     createPyodideModule: async (settings) => {
       const module = await createPyodideModule(settings);
-      restoreHeap(snapshot, module.HEAPU8);
+      restoreHeap(meta, pages, module.HEAPU8);
       return module;
     },
   });
@@ -61,7 +62,7 @@ from simulator.boundary import evaluate_json
 evaluate_json`);
 }
 
-const snapshotFiles = option("--snapshot", 2);
+const snapshotFiles = option("--snapshot", 3);
 const evaluateJson = snapshotFiles.length
   ? await fromSnapshot(snapshotFiles)
   : await fromWheel(args[0], option("--site-runtime", 2));

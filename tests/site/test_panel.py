@@ -258,45 +258,48 @@ def test_an_article_opened_plainly_starts_no_worker_until_its_panel_is_seen(page
     assert page.locator("html").get_attribute("data-try-it-starts") is None
 
 
-def snapshot_with(body: bytes, change: str) -> bytes:
-    """The panel's snapshot file with its metadata altered (snapshot.js: "PSS1", length, JSON)."""
-    length = int.from_bytes(body[4:8], "little")
-    meta = json.loads(body[8:8 + length])
-    if change == "base pages":
-        meta["base_hash"] = "0" * 8
-    else:
-        meta["check"]["result"] = meta["check"]["result"].replace("self_service", "not_possible")
-    text = json.dumps(meta, separators=(",", ":"), ensure_ascii=False).encode()
-    text += b" " * (length - len(text))  # the same length: the pages stay where they are
-    assert len(text) == length
-    return body[:8] + text + body[8 + length:]
+def worker_with(script: str, problem: str) -> str:
+    """The worker's script with the snapshot's metadata (inline: snapshot.js) altered."""
+    if problem == "base pages":
+        altered = re.sub(r'"base_hash":"[0-9a-f]{8}"', '"base_hash":"00000000"', script)
+    else:  # the answer the restored simulator is checked against
+        altered = re.sub(r'("result":"(?:[^"\\]|\\.)*?)self_service', r"\1not_possible", script,
+                         count=1)
+    assert altered != script
+    return altered
 
 
-@pytest.mark.parametrize("problem", ["missing", "base pages", "self-check"])
+@pytest.mark.parametrize("problem", ["missing", "truncated", "base pages", "self-check"])
 def test_a_snapshot_that_does_not_restore_gives_way_to_a_normal_start(
         page: Page, built_sites, traffic, problem: str):
     """Whatever goes wrong with the snapshot, the panel starts Python from scratch."""
     built = built_sites["help"]
 
-    def serve(route):
+    def pages(route):
         if problem == "missing":
             route.fulfill(status=404, body="")
         else:
             response = route.fetch()
-            route.fulfill(response=response, body=snapshot_with(response.body(), problem))
+            route.fulfill(response=response, body=response.body()[:-4096])
 
-    page.context.route("**/python-snapshot.*.bin", serve)
+    def worker(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=worker_with(response.text(), problem))
+
+    pattern, handler = (("**/python-snapshot.*.bin", pages) if problem in ("missing", "truncated")
+                        else ("**/assets/try-it/worker.*.js", worker))
+    page.context.route(pattern, handler)
     try:
         page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
         root = wait_live(page)
         started = page.evaluate("window.tryItClient.startedFrom")
         assert started.startswith("scratch (snapshot: ")
-        assert {"missing": "HTTP 404", "base pages": "start differs",
-                "self-check": "answers differently"}[problem] in started
+        assert {"missing": "HTTP 404", "truncated": "pages are incomplete",
+                "base pages": "start differs", "self-check": "answers differently"}[problem] in started
         change(page, root, "change.seats", "12")
         assert result(root)["amounts"]["charge"] == "240.00"
     finally:
-        page.context.unroute("**/python-snapshot.*.bin")
+        page.context.unroute(pattern)
     traffic.clear()  # the refused snapshot is this test's doing
 
 
