@@ -323,7 +323,11 @@ function renderResult(panel, result) {
       el("p", { class: "admonition-title" }, texts["result.notes"]), el("p", {}, notice.text)));
   }
   panel.result = morph(panel.result, box);
-  setStatus(panel, result.summary.text);
+  // Announced, and shown just under the form, so a reader who edits it sees the
+  // figure that matters without scrolling to the result.
+  setStatus(panel, quote
+    ? fill(texts["status.amount_due"], { summary: result.summary.text, amount: format.amount(quote.amount_due) })
+    : result.summary.text);
 }
 
 // An inline SVG of the billing period: used days, credited unused days, the new period.
