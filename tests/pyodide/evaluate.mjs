@@ -82,7 +82,8 @@ if (benchRuns > 0) {
       latencies.push(performance.now() - start);
     }
   }
-  out.push(JSON.stringify({ version: pyodide.version, latencies_ms: latencies }));
+  const { version } = await import("pyodide");
+  out.push(JSON.stringify({ version, latencies_ms: latencies }));
 } else {
   for (const line of lines) out.push(evaluateJson(line));
 }
