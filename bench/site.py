@@ -246,7 +246,7 @@ def no_panel_cold(playwright, url: str) -> float:
 
 def example_cold(playwright, url: str) -> dict:
     """B7: the article opened at its panel (a link to it), its worked example marked for
-    Element Timing. Below the fold a panel is not painted at all (content-visibility)."""
+    Element Timing."""
     with fresh_profile(playwright) as context:
         page = context.new_page()
         page.route("**/" + ARTICLE, mark_worked_example)

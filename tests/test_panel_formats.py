@@ -8,11 +8,9 @@ and without grouping) and the same days (every month, one- and two-digit days).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +18,7 @@ import pytest
 
 from simulator.catalog import load_catalog
 from simulator.money import Money
+from tests.hooks import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ROOT / "overrides" / "try-it" / "formats.js"
@@ -37,16 +36,6 @@ const out = cases.map(([kind, value, currency, formats]) => kind === "amount"
   : amountFromInput(amountToInput(value, formats), formats));
 process.stdout.write(JSON.stringify(out));
 """
-
-
-def try_it_hook():
-    """The site build's hook that renders panels (a hook file, not a package)."""
-    path = ROOT / "overrides" / "hooks" / "try_it.py"
-    spec = importlib.util.spec_from_file_location("try_it", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def in_node(cases: list[list]) -> list[str]:
@@ -69,7 +58,7 @@ def sample_amounts(currency: str) -> list[str]:
 
 @pytest.mark.parametrize("locale", CATALOG.locales)
 def test_live_amounts_and_days_are_written_as_the_worked_example(locale):
-    hook = try_it_hook()
+    hook = load_hook("try_it")
     formats = hook.locale_formats(locale)
     cases, expected = [], []
     for currency in CATALOG.currency_codes:
@@ -86,6 +75,6 @@ def test_live_amounts_and_days_are_written_as_the_worked_example(locale):
 
 @pytest.mark.parametrize("locale", CATALOG.locales)
 def test_an_amount_goes_to_the_form_and_back_unchanged(locale):
-    formats = try_it_hook().locale_formats(locale)
+    formats = load_hook("try_it").locale_formats(locale)
     amounts = ["10.00", "0.50", "1234.56", "7"]
     assert in_node([["input", amount, None, formats] for amount in amounts]) == amounts

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from simulator.boundary import evaluate_json
 from simulator.catalog import load_catalog
+from tests.hooks import load_hook
 from tests.scenarios import generated_scenarios
 
 pytestmark = pytest.mark.pyodide
@@ -58,16 +57,6 @@ def test_pyodide_matches_cpython_byte_for_byte(simulator_wheel, tmp_path):
     assert_same_answers(texts, in_pyodide(simulator_wheel, texts, tmp_path))
 
 
-def site_runtime_hook():
-    """The site build's hook that makes the panel's runtime (a hook file, not a package)."""
-    path = ROOT / "overrides" / "hooks" / "try_it_assets.py"
-    spec = importlib.util.spec_from_file_location("try_it_assets", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def panel_texts() -> list[str]:
     """The parity texts, and every golden scenario in every locale."""
     documents = [json.loads(path.read_text("utf-8"))["scenario"] for path in GOLDEN]
@@ -78,7 +67,7 @@ def panel_texts() -> list[str]:
 def test_the_panels_runtime_matches_cpython_byte_for_byte(tmp_path):
     """The panel's own library holds only what the build saw the panel import: every
     golden scenario, in every locale, must still be answered exactly as in CPython."""
-    hook = site_runtime_hook()
+    hook = load_hook("try_it_assets")
     wheel = hook.build_wheel()
     runtime = hook.panel_runtime(wheel)
     paths = {name: tmp_path / name for name in ("simulator.whl", "stdlib.zip", "bytecode.zip")}
@@ -94,7 +83,7 @@ def test_the_panels_snapshot_matches_cpython_byte_for_byte(tmp_path):
     """Restored from the build's memory snapshot, with no standard library and no
     wheel on its file system (as a panel starts), Pyodide answers every golden
     scenario in every locale exactly as CPython: the snapshot holds all it needs."""
-    hook = site_runtime_hook()
+    hook = load_hook("try_it_assets")
     runtime = hook.panel_runtime(hook.build_wheel())
     meta, pages = tmp_path / "snapshot.json", tmp_path / "snapshot.bin"
     empty_stdlib = tmp_path / "empty.zip"

@@ -75,10 +75,10 @@ def lock_info() -> dict:
 class Runtime:
     """The panel's Python, prepared at build time by Pyodide itself (build-runtime.mjs)."""
 
-    snapshot_meta: str  # what the snapshot's pages are (JSON, snapshot.js): the worker holds it
-    snapshot_pages: bytes  # Python started, the simulator imported and exercised
     stdlib: bytes  # the standard library's modules the panel imports, byte-compiled
     bytecode: bytes  # the simulator's own modules, byte-compiled
+    snapshot_meta: str  # what the snapshot's pages are (JSON, snapshot.js): the worker holds it
+    snapshot_pages: bytes  # Python started, the simulator imported and exercised
 
 
 def panel_runtime(wheel: bytes) -> Runtime:
@@ -94,7 +94,7 @@ def panel_runtime(wheel: bytes) -> Runtime:
                  PANEL_SOURCES / "stdlib_bytecode.py"):
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:16]
-    names = ("snapshot.json", "snapshot.bin", "stdlib.zip", "bytecode.zip")
+    names = ("stdlib.zip", "bytecode.zip", "snapshot.json", "snapshot.bin")  # as the script takes them
     cached = [CACHE / f"{key}.{name}" for name in names]
     CACHE.mkdir(parents=True, exist_ok=True)
     with open(CACHE / "runtime.lock", "w") as lock:
@@ -106,7 +106,7 @@ def panel_runtime(wheel: bytes) -> Runtime:
                 outputs = [Path(tmp, name) for name in names]
                 done = subprocess.run(
                     ["node", str(PANEL_SOURCES / "build-runtime.mjs"), str(wheel_path),
-                     *map(str, (outputs[2], outputs[3], outputs[0], outputs[1]))],
+                     *map(str, outputs)],
                     cwd=ROOT, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
                     raise PluginError(f"preparing the panel's Python failed:\n"
@@ -116,8 +116,8 @@ def panel_runtime(wheel: bytes) -> Runtime:
                         stale.unlink()  # an older build's: nothing reads it any more
                 for output, path in zip(outputs, cached):
                     shutil.move(output, path)
-    meta, pages, stdlib, bytecode = (path.read_bytes() for path in cached)
-    return Runtime(meta.decode("utf-8"), pages, stdlib, bytecode)
+    stdlib, bytecode, meta, pages = (path.read_bytes() for path in cached)
+    return Runtime(stdlib, bytecode, meta.decode("utf-8"), pages)
 
 
 def empty_zip() -> bytes:

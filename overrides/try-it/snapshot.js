@@ -22,9 +22,9 @@
 //
 // Used by the build (build-runtime.mjs, under Node) and by the worker (browser).
 
-export const ZERO = 0;
-export const BASE = 1;
-export const DATA = 2;
+const ZERO = 0;
+const BASE = 1;
+const DATA = 2;
 
 // FNV-1a over 32-bit words: a cheap check that the base pages are the ones the
 // build saw, not a defence against anyone (the page comes from the same site).
@@ -78,21 +78,41 @@ export function encodeSnapshot(snapshot, base, pristine, { check, scenarios }, p
   return { meta, data };
 }
 
-// Returns Pyodide's header: all of the snapshot that is handed to Pyodide itself.
-export function snapshotHeader(meta) {
-  return Uint8Array.from(atob(meta.header), (character) => character.charCodeAt(0));
+// Returns the options of loadPyodide that restore the snapshot: Pyodide gets the
+// header, and the runtime made by `createModule` gets the pages in its heap.
+// `pages` and `createModule` may be promises: the runtime starts before they come.
+export function restoringOptions(meta, pages, createModule) {
+  const header = Uint8Array.from(atob(meta.header), (character) => character.charCodeAt(0));
+  return {
+    _loadSnapshot: header,
+    createPyodideModule: async (settings) => {
+      const module = await (await createModule)(settings);
+      restoreHeap(meta, header.length, await pages, module.HEAPU8);
+      return module;
+    },
+  };
 }
+
+// Python, once restored: every module the panel imports is in the snapshot, so
+// Python gets an empty standard library, and its import system forgets the
+// build's, so that the two agree. Returns the simulator's entry point.
+export const RESTORED_SIMULATOR = `
+import sys, zipimport
+zipimport._zip_directory_cache.clear()
+sys.path_importer_cache.clear()
+from simulator.boundary import evaluate_json
+evaluate_json`;
 
 // Writes the snapshot's heap into `heapView`, the heap of the runtime about to be
 // restored: data pages copied from `data`, zero pages cleared, base pages left as
 // they are, once checked to be the pages the build saw (else it throws, the heap
 // untouched). Pyodide then restores a snapshot of just the header: its own copy
 // of 30 MB is spared.
-export function restoreHeap(meta, data, heapView) {
+function restoreHeap(meta, headerLength, data, heapView) {
   const { size, page, runs, base_hash: expected } = meta;
   const heap = new Uint8Array(heapView.buffer, heapView.byteOffset, heapView.byteLength);
   const dataPages = runs.reduce((total, [kind, count]) => total + (kind === DATA ? count : 0), 0);
-  if (size - heap.length !== snapshotHeader(meta).length) throw new Error("the runtime's heap differs in size");
+  if (size - heap.length !== headerLength) throw new Error("the runtime's heap differs in size");
   if (data.length !== dataPages * page) throw new Error("the snapshot's pages are incomplete");
   const actual = hashPages(heap, runs, page);
   if (actual !== expected) throw new Error(`the runtime's start differs from the build's (${actual})`);

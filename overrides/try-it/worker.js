@@ -10,7 +10,7 @@
 // that does not load, a runtime that starts differently), it starts Python from
 // scratch instead, on the panel's byte-compiled standard library and the wheel.
 import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
-import { restoreHeap, snapshotHeader } from "./__SNAPSHOT_CODEC__";
+import { RESTORED_SIMULATOR, restoringOptions } from "./__SNAPSHOT_CODEC__";
 
 const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
 const here = (name) => new URL(name, import.meta.url).href;
@@ -29,37 +29,21 @@ async function download(url) {
   return response.arrayBuffer();
 }
 
-const IMPORT_SIMULATOR = "from simulator.boundary import evaluate_json\nevaluate_json";
-
-// Every module the panel imports is in the snapshot, so Python gets an empty
-// standard library; its import system forgets the build's, so that the two agree.
-const FORGET_BUILD_STDLIB = `
-import sys, zipimport
-zipimport._zip_directory_cache.clear()
-sys.path_importer_cache.clear()
-${IMPORT_SIMULATOR}`;
-
 // What the snapshot's pages are, inline: the runtime starts while they download.
 const snapshot = __SNAPSHOT_META__;
 
 async function startFromSnapshot() {
   const pages = download(here("./__SNAPSHOT__")).then((buffer) => new Uint8Array(buffer));
-  const runtime = import(`${indexURL}pyodide.asm.mjs`);
-  for (const promise of [pages, runtime]) promise.catch(() => {}); // loadPyodide reports them
+  const createModule = import(`${indexURL}pyodide.asm.mjs`).then((runtime) => runtime.default);
+  for (const promise of [pages, createModule]) promise.catch(() => {}); // loadPyodide reports them
   const pyodide = await loadPyodide({
     indexURL,
     lockFileContents,
     stdLibURL: here("./__EMPTY_STDLIB__"),
-    _loadSnapshot: snapshotHeader(snapshot),
-    // The runtime is made here, so that its heap takes the snapshot's pages.
-    createPyodideModule: async (settings) => {
-      const module = await (await runtime).default(settings);
-      restoreHeap(snapshot, await pages, module.HEAPU8);
-      return module;
-    },
+    ...restoringOptions(snapshot, pages, createModule),
     ...quiet,
   });
-  const evaluateJson = pyodide.runPython(FORGET_BUILD_STDLIB);
+  const evaluateJson = pyodide.runPython(RESTORED_SIMULATOR);
   const { check, scenarios } = snapshot;
   if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
   warmUpScenarios = scenarios;
@@ -106,7 +90,7 @@ async function startFromScratch() {
   postMessage({ type: "progress", stage: "rules" });
   pyodide.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: SITE_PACKAGES });
   pyodide.unpackArchive(new Uint8Array(await bytecode), "zip", { extractDir: SITE_PACKAGES });
-  return pyodide.runPython(IMPORT_SIMULATOR);
+  return pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
 }
 
 let start = "snapshot";

@@ -17,7 +17,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { loadPyodide } from "pyodide";
 import createPyodideModule from "pyodide/pyodide.asm.mjs";
-import { restoreHeap, snapshotHeader } from "../../overrides/try-it/snapshot.js";
+import { RESTORED_SIMULATOR, restoringOptions } from "../../overrides/try-it/snapshot.js";
 
 const require = createRequire(import.meta.url);
 const indexURL = dirname(require.resolve("pyodide/package.json")) + "/";
@@ -47,19 +47,9 @@ async function fromSnapshot([metaPath, pagesPath, emptyStdlib]) {
   const pyodide = await loadPyodide({
     ...quiet,
     stdLibURL: emptyStdlib,
-    _loadSnapshot: snapshotHeader(meta),
-    createPyodideModule: async (settings) => {
-      const module = await createPyodideModule(settings);
-      restoreHeap(meta, pages, module.HEAPU8);
-      return module;
-    },
+    ...restoringOptions(meta, pages, createPyodideModule),
   });
-  return pyodide.runPython(`
-import sys, zipimport
-zipimport._zip_directory_cache.clear()
-sys.path_importer_cache.clear()
-from simulator.boundary import evaluate_json
-evaluate_json`);
+  return pyodide.runPython(RESTORED_SIMULATOR);
 }
 
 const snapshotFiles = option("--snapshot", 3);

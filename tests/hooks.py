@@ -1,0 +1,19 @@
+"""The site build's hooks, loaded for a test: they are files MkDocs loads, not a package."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+HOOKS = Path(__file__).resolve().parent.parent / "overrides" / "hooks"
+
+
+def load_hook(name: str) -> ModuleType:
+    """Return the hook `overrides/hooks/<name>.py` as a module."""
+    spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
