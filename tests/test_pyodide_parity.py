@@ -79,10 +79,8 @@ def test_the_panels_runtime_matches_cpython_byte_for_byte(tmp_path):
     assert_same_answers(texts, answers)
 
 
-def test_the_panels_snapshot_matches_cpython_byte_for_byte(tmp_path):
-    """Restored from the build's memory snapshot, with no standard library and no
-    wheel on its file system (as a panel starts), Pyodide answers every golden
-    scenario in every locale exactly as CPython: the snapshot holds all it needs."""
+def snapshot_files(tmp_path: Path) -> list[str]:
+    """The build's snapshot (metadata, pages) and an empty standard library, as files."""
     hook = load_hook("try_it_assets")
     runtime = hook.panel_runtime(hook.build_wheel())
     meta, pages = tmp_path / "snapshot.json", tmp_path / "snapshot.bin"
@@ -90,7 +88,23 @@ def test_the_panels_snapshot_matches_cpython_byte_for_byte(tmp_path):
     meta.write_text(runtime.snapshot_meta, "utf-8")
     pages.write_bytes(runtime.snapshot_pages)
     empty_stdlib.write_bytes(hook.empty_zip())
+    return [str(meta), str(pages), str(empty_stdlib)]
+
+
+def test_the_panels_snapshot_matches_cpython_byte_for_byte(tmp_path):
+    """Restored from the build's memory snapshot, with no standard library and no
+    wheel on its file system (as a panel starts), Pyodide answers every golden
+    scenario in every locale exactly as CPython: the snapshot holds all it needs."""
     texts = panel_texts()
-    answers = in_pyodide(None, texts, tmp_path, "--snapshot", str(meta), str(pages),
-                         str(empty_stdlib))
+    answers = in_pyodide(None, texts, tmp_path, "--snapshot", *snapshot_files(tmp_path))
     assert_same_answers(texts, answers)
+
+
+def test_a_restored_runtime_lets_the_snapshots_pages_go(tmp_path):
+    """Pyodide keeps its start options for the worker's life; the 9 MB of pages that
+    the restore wrote into the heap must not stay reachable through them."""
+    runner = ROOT / "tests" / "pyodide" / "pages_released.mjs"
+    done = subprocess.run(["node", "--expose-gc", str(runner), *snapshot_files(tmp_path)],
+                          capture_output=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert json.loads(done.stdout) == {"answers": True, "pages_released": True}

@@ -87,7 +87,9 @@ export function restoringOptions(meta, pages, createModule) {
     _loadSnapshot: header,
     createPyodideModule: async (settings) => {
       const module = await (await createModule)(settings);
-      restoreHeap(meta, header.length, await pages, module.HEAPU8);
+      const data = await pages;
+      pages = null; // Pyodide keeps this function for the worker's life; the pages need not stay
+      restoreHeap(meta, header.length, data, module.HEAPU8);
       return module;
     },
   };
