@@ -13,10 +13,15 @@ from __future__ import annotations
 from mkdocs.utils import get_relative_url
 
 
+def language_folder(language) -> str:
+    """Return a language's folder, relative to the site's root ("es/"; "" for the default)."""
+    link = language.link.strip("/")
+    return f"{link}/" if link else ""
+
+
 def language_root(config) -> str:
     """Return the current language's root, relative to the site's ("es/"; "." for the default)."""
-    link = config.plugins["i18n"].current_language_config.link
-    return link.strip("/") + "/" if link.strip("/") else "."
+    return language_folder(config.plugins["i18n"].current_language_config) or "."
 
 
 def on_page_context(context, page, config, **_):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from language_root import language_folder  # a hook beside this one
 from mkdocs.plugins import event_priority
 
 INDEX_PIPELINE = ["trimmer", "stopWordFilter"]
@@ -43,7 +44,7 @@ def on_post_build(config, **_):
     # mkdocs-static-i18n builds the other languages from within the default language's
     # post_build: this runs at the end of each of them, then once for the default language.
     locale = i18n.current_language if i18n.building else i18n.default_language
-    roots = {language: i18n.get_language_config(language).link.lstrip("/")
+    roots = {language: language_folder(i18n.get_language_config(language))
              for language in i18n.build_languages}
     root = roots[locale]
     other_roots = [other for other in roots.values() if other and other != root]

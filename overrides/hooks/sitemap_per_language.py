@@ -14,13 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from language_root import language_folder  # a hook beside this one
 from mkdocs.plugins import event_priority
-
-
-def language_root(language) -> str:
-    """Return a language's folder, relative to the site's root ("es/"; "" for the default)."""
-    link = language.link.strip("/")
-    return f"{link}/" if link else ""
 
 
 def write_sitemap(config, i18n, language) -> None:
@@ -29,7 +24,7 @@ def write_sitemap(config, i18n, language) -> None:
     env.add_extension("jinja2.ext.loopcontrols")  # the template's {% continue %}
     sitemap = env.get_template("sitemap.xml").render(
         config=config, i18n_alternates={language.locale: i18n.i18n_files_per_language[language.locale]})
-    Path(config.site_dir, language_root(language), "sitemap.xml").write_text(sitemap, "utf-8")
+    Path(config.site_dir, language_folder(language), "sitemap.xml").write_text(sitemap, "utf-8")
 
 
 @event_priority(-150)  # after mkdocs-static-i18n (-100), which writes a sitemap of the whole site
@@ -38,9 +33,8 @@ def on_post_build(config, **_):
     if i18n.building:  # one of the other languages, built by the i18n plugin
         write_sitemap(config, i18n, i18n.current_language_config)
         return
-    built = [language for language in i18n.config.languages if language.build]
-    (default,) = [language for language in built if language.locale == i18n.default_language]
-    write_sitemap(config, i18n, default)
-    sitemaps = [f"Sitemap: {config.site_url}{language_root(language)}sitemap.xml" for language in built]
+    write_sitemap(config, i18n, i18n.get_language_config(i18n.default_language))
+    sitemaps = [f"Sitemap: {config.site_url}{language_folder(i18n.get_language_config(locale))}"
+                "sitemap.xml" for locale in i18n.build_languages]
     Path(config.site_dir, "robots.txt").write_text(
         "User-agent: *\nAllow: /\n\n" + "\n".join(sitemaps) + "\n", "utf-8")

@@ -636,7 +636,7 @@ function mountAll() {
 // A link to a panel (a shared scenario, a link from support) has the page start
 // the calculator (overrides/main.html); it is adopted as soon as this module runs.
 // Other panels start when they come into view.
-if (/^#try-it-\d+(=|$)/.test(location.hash) || window.tryItEarlyStart) client.start();
+if (window.tryItEarlyStart) client.start();
 
 // Material's document$ emits on every page, instant navigations included.
 function whenParsed(run) {

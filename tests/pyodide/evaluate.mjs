@@ -10,8 +10,11 @@
 // standard library and with the simulator's bytecode unpacked over the wheel
 // (overrides/hooks/try_it_assets.py). With --snapshot it runs as the panel usually
 // does: restored from the build's memory snapshot (overrides/try-it/snapshot.js) on
-// an empty standard library, with no wheel. With --bench N it instead prints
-// per-evaluation latencies (ms) of N runs of each line, as JSON.
+// an empty standard library, with no wheel; with --pages-released too (and Node's
+// --expose-gc), it fails if the snapshot's pages are still reachable once Python
+// runs: Pyodide keeps its start options for good, and the 9 MB must not stay with
+// them. With --bench N it instead prints per-evaluation latencies (ms) of N runs
+// of each line, as JSON.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
@@ -41,9 +44,12 @@ async function fromWheel(wheelPath, [stdLibURL, bytecodePath]) {
 }
 
 // As overrides/try-it/worker.js restores the panel's snapshot.
+let snapshotPages = null; // a WeakRef: are the pages still reachable?
+
 async function fromSnapshot([metaPath, pagesPath, emptyStdlib]) {
   const meta = JSON.parse(readFileSync(metaPath, "utf8"));
   const pages = new Uint8Array(readFileSync(pagesPath));
+  snapshotPages = new WeakRef(pages);
   const pyodide = await loadPyodide({
     ...quiet,
     stdLibURL: emptyStdlib,
@@ -78,4 +84,12 @@ if (benchRuns > 0) {
   for (const line of lines) out.push(evaluateJson(line));
 }
 evaluateJson.destroy();
+if (args.includes("--pages-released")) {
+  await new Promise((resolve) => setTimeout(resolve)); // the restore's promises settled
+  globalThis.gc();
+  if (snapshotPages?.deref() !== undefined) {
+    process.stderr.write("the snapshot's pages are still reachable after the restore\n");
+    process.exitCode = 1;
+  }
+}
 process.stdout.write(out.join("\n") + "\n");
