@@ -9,7 +9,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-
 MINOR_UNITS = {digits: Decimal(1).scaleb(-digits) for digits in range(0, 5)}
 
 
@@ -20,9 +19,10 @@ class _MoneyFields(NamedTuple):
 
 
 class Money(_MoneyFields):
-    """An amount of one currency; refuses floats and mixed currencies.
+    """An amount of one currency; refuses floats and any operation across currencies.
 
-    Ordered by amount (compare amounts of one currency only).
+    Amounts of one currency are compared by amount; comparing amounts of two
+    currencies, equality included, raises (as tuples, 10 USD > 5 JPY would be True).
     """
 
     __slots__ = ()
@@ -42,6 +42,33 @@ class Money(_MoneyFields):
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:
             raise ValueError(f"cannot mix {self.currency} and {other.currency}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Money):
+            return NotImplemented
+        self._same(other)
+        return self.amount == other.amount
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __lt__(self, other: Money) -> bool:  # type: ignore[override]
+        self._same(other)
+        return self.amount < other.amount
+
+    def __le__(self, other: Money) -> bool:  # type: ignore[override]
+        self._same(other)
+        return self.amount <= other.amount
+
+    def __gt__(self, other: Money) -> bool:  # type: ignore[override]
+        self._same(other)
+        return self.amount > other.amount
+
+    def __ge__(self, other: Money) -> bool:  # type: ignore[override]
+        self._same(other)
+        return self.amount >= other.amount
+
+    __hash__ = _MoneyFields.__hash__
 
     def __add__(self, other: Money) -> Money:  # type: ignore[override]
         self._same(other)
