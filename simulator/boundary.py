@@ -8,14 +8,17 @@ It never raises: bad input comes back as `errors`, each at its field.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from .catalog import Catalog, load_catalog
-from .decision import Decision, Message, Quote
-from .rules import decide
+from .decision import Decision, Line, Message, Quote
+from .money import Money
+from .rules import check, decide
+from .scenario import Issue
 from .texts import render
-from .validation import Issue, parse_scenario, requested_locale
+from .validation import parse_scenario, requested_locale
 
 CONTRACT_VERSION = 1
 
@@ -61,7 +64,9 @@ def evaluate_document(document: Any, catalog: Catalog | None = None) -> dict[str
     locale = requested_locale(document, catalog)
     try:
         scenario, issues = parse_scenario(document, catalog)
-        if scenario is None:
+        if scenario is not None:
+            issues = check(scenario, catalog)
+        if scenario is None or issues:
             return _errors(issues, locale)
         return _result(scenario.kind, decide(scenario, catalog), scenario.locale, catalog)
     except RecursionError:
@@ -82,11 +87,12 @@ def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> dic
     }
     if decision.quote is not None:
         result["quote"] = _quote(decision.quote)
+        result["explanation"] = [_line(line, locale) for line in decision.quote.explanation]
     if decision.renewal_date is not None:
         result["renewal_date"] = decision.renewal_date.isoformat()
     result["steps"] = [{"id": m.id, "text": render(m, locale)} for m in decision.steps]
     result["notices"] = [{"id": m.id, "text": render(m, locale)} for m in decision.notices]
-    result["rules"] = list(decision.rules)
+    result["rules"] = list(dict.fromkeys(decision.rules))  # each rule once, first mention first
     result["locale"] = locale
     result["contract_version"] = CONTRACT_VERSION
     return result
@@ -110,6 +116,26 @@ def _quote(quote: Quote) -> dict[str, Any]:
         quoted["old_period_start"] = quote.old_period_start.isoformat()
         quoted["old_period_end"] = quote.old_period_end.isoformat()
     return quoted
+
+
+def _line(line: Line, locale: str) -> dict[str, Any]:
+    """Return an explanation line: its text, the rules it applies, and the figures it shows."""
+    return {
+        "id": line.message.id,
+        "text": render(line.message, locale),
+        "rules": list(line.rules),
+        "values": {name: _json_value(value) for name, value in line.message.params.items()
+                   if name != "rounding"},
+    }
+
+
+def _json_value(value: Any) -> Any:
+    """Return a figure as the contract writes it: amounts as strings, dates as ISO days."""
+    if isinstance(value, Money):
+        return value.to_json()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _text(message: Message, locale: str) -> dict[str, str]:

@@ -1,10 +1,40 @@
-"""Steps and notices shared by every purchase flow: cart, checkout, payment."""
+"""Steps and notices shared by every flow: the catalog's steps, cart, plan chosen, payment."""
 
 from __future__ import annotations
 
-from .catalog import Product
+from typing import Any, Mapping
+
+from .catalog import Flow, Product
 from .decision import Message, Quote, Term
 from .scenario import Account, Plan
+
+
+def flow_steps(
+    flow: Flow, params: Mapping[str, Any], slots: Mapping[str, Message | None]
+) -> tuple[Message, ...]:
+    """Return a catalog flow's steps as messages; a slot without a message is left out."""
+    steps = []
+    for step in flow.steps:
+        if step.startswith("$"):
+            filled = slots.get(step)
+            if filled is not None:
+                steps.append(filled)
+        else:
+            steps.append(Message(f"step.{step}", params))
+    return tuple(steps)
+
+
+def flow_notices(flow: Flow) -> tuple[Message, ...]:
+    return tuple(Message(f"notice.{notice}") for notice in flow.notices)
+
+
+def flow_summary(flow: Flow) -> Message:
+    """Return the one sentence that answers, from where the flow happens and how it ends."""
+    if flow.outcome == "self_service":
+        return Message(f"summary.self_service.{flow.channel}")
+    if flow.outcome == "not_possible":
+        return Message(f"summary.not_possible.{flow.id}")
+    return Message(f"summary.{flow.outcome}")
 
 
 def checkout_click(account: Account) -> Term:
@@ -18,30 +48,43 @@ def cart_notices(account: Account) -> tuple[tuple[Message, ...], tuple[str, ...]
     return (), ()
 
 
-def plan_choice(product: Product, plan: Plan) -> dict[str, object]:
-    """Return the parameters that name a plan: tier, seat label and count, frequency."""
+def tier_name(product: Product, tier: str) -> Term:
+    """Return a tier's name, marked as an example where the sources name no tiers."""
+    if product.tier_names_are_examples:
+        return Term("tier.example_name", f"tier.{tier}")
+    return Term(f"tier.{tier}")
+
+
+def plan_choice(product: Product, plan: Plan) -> dict[str, Any]:
+    """Return the parameters that name a plan: product, tier, seat label and count, frequency."""
     return {
-        "tier": Term(f"tier.{plan.tier}"),
+        "product": product.name,
+        "tier": tier_name(product, plan.tier),
         "seat_label": Term(f"seat.{product.seat_name}"),
         "seats": plan.seats,
         "frequency": Term(f"frequency.{plan.frequency}"),
     }
 
 
-def billing_center_payment(quote: Quote, account: Account) -> Message:
-    """R-TRIAL-2, R-PLAN-3: payment details (and VAT number) only when a price is due."""
+def payment_step(flow: Flow, quote: Quote | None, account: Account) -> Message | None:
+    """Return how a flow ends: payment, payment method, or just "Place order".
+
+    R-TRIAL-2, R-PLAN-3: in the Billing Center, payment details (and the VAT number)
+    only when the price rises; R-TRIAL-3, R-PLAN-7, R-ADD-2: from My Account, the
+    payment method is confirmed. Without a quote (route_request) the amount is unknown.
+    """
+    if flow.payment is None:
+        return None
+    if quote is None:
+        return Message("step.checkout.payment_if_due" if flow.payment == "details"
+                       else "step.checkout.confirm_payment_method")
     if not quote.is_payment_required:
         return Message("step.checkout.place_order")
+    if flow.payment == "method":
+        return Message("step.checkout.confirm_payment_method")
     if account.is_vat_applicable:
         return Message("step.checkout.payment_and_vat")
     return Message("step.checkout.payment")
-
-
-def my_account_payment(quote: Quote) -> Message:
-    """R-TRIAL-3, R-PLAN-7, R-ADD-2: confirm the payment method when something is due."""
-    if not quote.is_payment_required:
-        return Message("step.checkout.place_order")
-    return Message("step.checkout.confirm_payment_method")
 
 
 def seat_notices(before: int, after: int) -> tuple[tuple[Message, ...], tuple[str, ...]]:
@@ -51,10 +94,12 @@ def seat_notices(before: int, after: int) -> tuple[tuple[Message, ...], tuple[st
     return (), ()
 
 
-def credit_notices(quote: Quote) -> tuple[Message, ...]:
-    """R-PRO-5: credit beyond the charge stays on the account; it is not refunded."""
+def quote_notices(quote: Quote) -> tuple[Message, ...]:
+    """R-PRO-5: what happens to credit, and whose figures these are (the model's, not a bill)."""
     if quote.credit > quote.charge:
-        return (Message("notice.credit.kept_on_account"),)
-    if quote.balance_applied.is_positive():
-        return (Message("notice.credit.balance_applied"),)
-    return ()
+        credit: tuple[Message, ...] = (Message("notice.credit.kept_on_account"),)
+    elif quote.balance_applied.is_positive():
+        credit = (Message("notice.credit.balance_applied"),)
+    else:
+        credit = ()
+    return (*credit, Message("notice.quote.estimate"))

@@ -24,9 +24,21 @@ class Message(NamedTuple):
 
 
 class Term(NamedTuple):
-    """A parameter that is itself a catalog text (a seat name, a frequency)."""
+    """A parameter that is itself a catalog text (a seat name, a frequency).
+
+    With `of`, the text wraps another term as its {name}: an example tier name
+    is written "Premium (example name)" wherever it appears.
+    """
 
     id: str
+    of: str | None = None
+
+
+class Line(NamedTuple):
+    """One line of how a quote was worked out: its text, and the rules it applies."""
+
+    message: Message
+    rules: tuple[str, ...]
 
 
 class Quote(NamedTuple):
@@ -43,6 +55,7 @@ class Quote(NamedTuple):
     period_days: int
     old_period_start: date | None = None
     old_period_end: date | None = None
+    explanation: tuple[Line, ...] = ()  # one line per amount, in the reader's numbers
 
     @property
     def is_payment_required(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .catalog import Catalog, Flow, Product
+from .checkout import flow_notices, flow_steps, flow_summary
 from .decision import Decision, Message
 from .scenario import Account
 
@@ -20,24 +22,37 @@ def role_gate(account: Account) -> Decision | None:
             Message("step.role.admin_find_billing_contact" if is_admin
                     else "step.role.find_billing_contact"),
         ),
-        rules=("R-ROLE-1",) + (("R-WHO-6",) if is_admin else ()),
+        rules=("R-ROLE-1",) + (("R-WHO-5", "R-WHO-6") if is_admin else ()),
     )
 
 
-def corporate_gate(account: Account, extra_rules: tuple[str, ...] = ()) -> Decision | None:
-    """R-CORP-1, R-CORP-2: corporate accounts change plans through their representative."""
+def corporate_flow(catalog: Catalog, product: Product | None) -> Flow:
+    """Return how a corporate account makes a change: the product's own corporate
+    instructions (R-CORP-1, R-CORP-2), or what every source says of corporate accounts:
+    they are managed with the representative and in the Corporate Billing Portal (R-ROLE-2)."""
+    own = product.flows.get("corporate") if product else None
+    return own or catalog.flows["corporate_manage"]
+
+
+def corporate_gate(
+    account: Account, flow: Flow, extra_rules: tuple[str, ...] = ()
+) -> Decision | None:
+    """Return the corporate account's answer (its `flow`), or None for an online account."""
     if account.type != "corporate":
         return None
     return Decision(
-        outcome="account_rep",
-        channel="account_rep",
-        summary=Message("summary.account_rep"),
-        steps=(Message("step.corp.contact_rep"), Message("step.corp.accept_quote")),
-        notices=(Message("notice.corp.customer_care"),),
-        rules=("R-ROLE-2", "R-CORP-1", "R-CORP-2") + extra_rules,
+        outcome=flow.outcome,
+        channel=flow.channel,
+        summary=flow_summary(flow),
+        steps=flow_steps(flow, {}, {}),
+        notices=flow_notices(flow),
+        rules=("R-ROLE-2", *flow.rules, *extra_rules),
     )
 
 
-def gate(account: Account, extra_rules: tuple[str, ...] = ()) -> Decision | None:
+def gate(
+    account: Account, catalog: Catalog, product: Product, extra_rules: tuple[str, ...] = ()
+) -> Decision | None:
     """Return the decision when the reader cannot act online themselves, else None."""
-    return role_gate(account) or corporate_gate(account, extra_rules)
+    return role_gate(account) or corporate_gate(
+        account, corporate_flow(catalog, product), extra_rules)

@@ -63,7 +63,10 @@ def format_day(day: date, locale: str) -> str:
         if field == "d":
             written.append(str(day.day).zfill(width))
         elif field == "y":
-            written.append(str(day.year % 100).zfill(2) if width == 2 else str(day.year).zfill(width))
+            year = day.year % 100 if width == 2 else day.year
+            written.append(str(year).zfill(width))
+        elif width >= 3:
+            written.append(data["months"][day.month - 1])
         else:
-            written.append(data["months"][day.month - 1] if width >= 3 else str(day.month).zfill(width))
+            written.append(str(day.month).zfill(width))
     return "".join(written)

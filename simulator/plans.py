@@ -2,91 +2,102 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog, Product
+from .catalog import Catalog, Flow, Product
 from .checkout import (
-    billing_center_payment, cart_notices, checkout_click, credit_notices, my_account_payment,
-    plan_choice, seat_notices,
+    cart_notices,
+    checkout_click,
+    flow_notices,
+    flow_steps,
+    flow_summary,
+    payment_step,
+    plan_choice,
+    quote_notices,
+    seat_notices,
 )
-from .decision import Decision, Message, Term
+from .decision import Decision, Message
 from .gates import gate
-from .proration import prorate_change
-from .scenario import Plan, Scenario
-from .trial import convert_trial
+from .proration import change_day_issue, prorate_change
+from .scenario import Issue, Plan, Scenario
+from .trial import convert_trial, trial_issues
+
+TRIAL_STATUSES = ("trial", "trial_expired")
+
+
+def check(scenario: Scenario, catalog: Catalog) -> list[Issue]:
+    """Return what keeps this change from being answered: a day outside the period
+    (R-PRO-2), or, for a trial, what a trial conversion cannot answer."""
+    subscription = scenario.subscription
+    assert subscription is not None
+    if subscription.status in TRIAL_STATUSES:
+        return trial_issues(scenario, catalog)
+    issue = change_day_issue(scenario.today, subscription)
+    return [issue] if issue else []
 
 
 def change_plan(scenario: Scenario, catalog: Catalog) -> Decision:
     """Return what changing the current plan takes, and its prorated quote."""
-    blocked = gate(scenario.account)
-    if blocked:
-        return blocked
     subscription, wanted = scenario.subscription, scenario.wanted
     assert subscription is not None and wanted is not None
     current = subscription.plan
+    product = catalog.products[current.product]
+    blocked = gate(scenario.account, catalog, product)
+    if blocked:
+        return blocked
 
-    if subscription.status in ("trial", "trial_expired"):
-        # R-PLAN-6: a trial has no plan to edit ("Options" is missing): subscribe instead.
+    if subscription.status in TRIAL_STATUSES:
+        # A trial has no paid plan to edit: subscribe instead. What the product's edit
+        # flow says of that (R-PLAN-6: no "Options" icon) comes first.
         subscribed = convert_trial(scenario, catalog)
+        edit = product.flows["change_plan"]
         return subscribed._replace(
-            notices=(Message("notice.plan.no_options_icon"), *subscribed.notices),
-            rules=("R-PLAN-6", *subscribed.rules),
+            notices=(*(Message(f"notice.{n}") for n in edit.trial_notices), *subscribed.notices),
+            rules=(*edit.trial_rules, *subscribed.rules),
         )
     if wanted.product != current.product:
-        return _switch_product(catalog.products[current.product], catalog.products[wanted.product])
+        return _switch_product(catalog.flows["switch_product"])
     if wanted == current:
         return Decision(
             outcome="no_change",
-            channel=_channel(catalog.products[current.product]),
+            channel=product.flows["change_plan"].channel,
             summary=Message("summary.no_change.same_plan"),
             steps=(),
             notices=(Message("notice.plan.same_as_current"),),
             rules=("R-PLAN-1",),
         )
-    product = catalog.products[current.product]
-    if product.tier_rank(wanted.tier) < product.tier_rank(current.tier):
-        if not product.is_tier_downgrade_online:
-            return _downgrade_by_customer_care(product, current, wanted)
-    return _change_online(scenario, product, current, wanted)
+    is_downgrade = product.tier_rank(wanted.tier) < product.tier_rank(current.tier)
+    if is_downgrade and product.flows["tier_downgrade"].outcome != "self_service":
+        return _downgrade_elsewhere(product, current, wanted)
+    return _change_online(scenario, product, current, wanted, is_downgrade)
 
 
-def _channel(product: Product) -> str:
-    return "billing_center" if product.plan_change_flow == "billing_center_options" else "my_account"
-
-
-def _switch_product(current: Product, wanted: Product) -> Decision:
+def _switch_product(flow: Flow) -> Decision:
     """R-PLAN-8: products are not swapped: cancel one, then add the other."""
     return Decision(
-        outcome="not_possible",
-        channel="my_account",
-        summary=Message("summary.not_possible.switch_product"),
-        steps=(
-            Message("step.switch.cancel_current", {"product": current.name}),
-            Message("step.my_account.sign_in"),
-            Message("step.my_account.go_to_billing"),
-            Message("step.switch.add_new", {"product": wanted.name}),
-        ),
-        notices=(Message("notice.switch.products_stand_alone"),),
-        rules=("R-PLAN-8", "R-ADD-1"),
+        outcome=flow.outcome,
+        channel=flow.channel,
+        summary=flow_summary(flow),
+        steps=flow_steps(flow, {}, {}),
+        notices=flow_notices(flow),
+        rules=flow.rules,
     )
 
 
-def _downgrade_by_customer_care(product: Product, current: Plan, wanted: Plan) -> Decision:
-    """R-PLAN-4: this product's tier downgrade is not done online."""
+def _downgrade_elsewhere(product: Product, current: Plan, wanted: Plan) -> Decision:
+    """R-PLAN-4: this product's tier downgrade is not done online (its catalog flow says where)."""
+    flow = product.flows["tier_downgrade"]
     notices = (Message("notice.plan.seats_reduce_online"),) if wanted.seats < current.seats else ()
     return Decision(
-        outcome="customer_care",
-        channel="customer_care",
-        summary=Message("summary.customer_care"),
-        steps=(Message("step.care.ask_downgrade", {
-            "product": product.name,
-            "tier": Term(f"tier.{wanted.tier}"),
-        }),),
+        outcome=flow.outcome,
+        channel=flow.channel,
+        summary=flow_summary(flow),
+        steps=flow_steps(flow, {"product": product.name}, {}),
         notices=notices,
-        rules=("R-PLAN-4",),
+        rules=flow.rules,
     )
 
 
 def _is_seats_only(current: Plan, wanted: Plan) -> bool:
-    """R-PLAN-7: more seats, same tier, frequency and price: the "Add …" button."""
+    """R-PLAN-7: more seats, same tier, frequency and price: the "Add …" buttons."""
     return (
         wanted.seats > current.seats
         and (wanted.tier, wanted.frequency, wanted.unit_price)
@@ -94,47 +105,20 @@ def _is_seats_only(current: Plan, wanted: Plan) -> bool:
     )
 
 
-def _change_online(scenario: Scenario, product: Product, current: Plan, wanted: Plan) -> Decision:
-    """R-PLAN-1..3, R-PLAN-5, R-PLAN-7: the change, with its prorated quote."""
+def _change_online(
+    scenario: Scenario, product: Product, current: Plan, wanted: Plan, is_downgrade: bool
+) -> Decision:
+    """R-PLAN-1..3, R-PLAN-5, R-PLAN-7: the change in the product's own flow, with its quote."""
     account, subscription = scenario.account, scenario.subscription
     assert subscription is not None and subscription.period_start is not None
     assert account.credit_balance is not None
     quote = prorate_change(
         current, subscription.period_start, scenario.today, wanted, account.credit_balance
     )
-    choice = plan_choice(product, wanted)
-    click = {"checkout": checkout_click(account)}
-    if product.plan_change_flow == "billing_center_options":
-        steps = (
-            Message("step.billing_center.sign_in"),
-            Message("step.plan.options_edit", {"product": product.name}),
-            Message("step.plan.choose", choice),
-            Message("step.plan.review_summary", click),
-            Message("step.checkout.review_period"),
-            billing_center_payment(quote, account),
-        )
-        flow_rules: tuple[str, ...] = ("R-PLAN-5", "R-PLAN-3")
-    elif _is_seats_only(current, wanted) and product.add_seats_button:
-        steps = (
-            Message("step.my_account.sign_in"),
-            Message("step.my_account.go_to_billing"),
-            Message("step.seats.add_button", {"button": Term(f"button.{product.add_seats_button}")}),
-            Message("step.seats.set_count", {**choice, **click}),
-            Message("step.checkout.review_period"),
-            my_account_payment(quote),
-        )
-        flow_rules = ("R-PLAN-7",)
-    else:
-        steps = (
-            Message("step.my_account.sign_in"),
-            Message("step.my_account.go_to_billing"),
-            Message("step.plan.view_edit"),
-            Message("step.plan.change_and_choose", choice),
-            Message("step.plan.review_summary", click),
-            Message("step.checkout.review_period"),
-            my_account_payment(quote),
-        )
-        flow_rules = ("R-PLAN-7", "R-PLAN-3")
+    flow = product.flows["add_seats" if _is_seats_only(current, wanted) else "change_plan"]
+    params = {**plan_choice(product, wanted), "checkout": checkout_click(account)}
+    steps = flow_steps(flow, params, {"$choose": Message(f"step.{flow.choose}", params),
+                                      "$payment": payment_step(flow, quote, account)})
 
     seat_notice, seat_rules = seat_notices(current.seats, wanted.seats)
     cart_notice, cart_rules = cart_notices(account)
@@ -143,18 +127,17 @@ def _change_online(scenario: Scenario, product: Product, current: Plan, wanted: 
         if subscription.status == "pending_cancellation" else ()
     )
     notices = (
-        Message("notice.plan.takes_effect_now"), *credit_notices(quote), *seat_notice,
-        *cart_notice, *pending,
+        Message("notice.plan.takes_effect_now"), *seat_notice, *cart_notice, *pending,
+        *quote_notices(quote),
     )
-    is_downgrade = product.tier_rank(wanted.tier) < product.tier_rank(current.tier)
     return Decision(
         outcome="self_service",
-        channel=_channel(product),
-        summary=Message(f"summary.self_service.{_channel(product)}"),
+        channel=flow.channel,
+        summary=flow_summary(flow),
         steps=steps,
         notices=notices,
         rules=(
-            "R-ROLE-1", "R-PLAN-1", "R-PLAN-2", *flow_rules,
+            "R-ROLE-1", "R-PLAN-1", "R-PLAN-2", *flow.rules,
             *(("R-PLAN-4",) if is_downgrade or wanted.seats < current.seats else ()),
             *seat_rules, *cart_rules, *(("R-CANCEL-1",) if pending else ()),
             "R-PRO-1", "R-PRO-2", "R-PRO-3", "R-PRO-4", "R-PRO-5", "R-PRO-6",

@@ -2,22 +2,40 @@
 
 from __future__ import annotations
 
+from .catalog import Catalog
 from .decision import Decision, Message
-from .scenario import Scenario
+from .scenario import Issue, Scenario
+
+# What each place can show the reader: R-WHO-1..2 (Billing Center), R-WHO-5..7 (Admin Center).
+SIGHTS_BY_PLACE = {
+    "billing_center": ("subscriptions_page", "wrong_location"),
+    "admin_center": ("subscriptions_page", "contact_billing_admin", "select_product"),
+}
+# The sights after which signing in to the Corporate Billing Portal is the next question
+# (R-WHO-2, R-WHO-7; R-WHO-3 says what a failed sign-in means).
+PORTAL_QUESTION_AFTER = ("wrong_location", "select_product")
 
 
-def find_billing_contact(scenario: Scenario) -> Decision:
+def check(scenario: Scenario, catalog: Catalog) -> list[Issue]:
+    """Return an issue when the reader names a sight that place does not show."""
+    assert scenario.signed_in_to is not None and scenario.saw is not None
+    if scenario.saw in SIGHTS_BY_PLACE[scenario.signed_in_to]:
+        return []
+    return [Issue("saw", "not_shown_there", {"place": scenario.signed_in_to})]
+
+
+def find_billing_contact(scenario: Scenario, catalog: Catalog) -> Decision:
     """Return the verdict the reader's sign-in shows, and what to do next."""
     if scenario.signed_in_to == "billing_center":
         opening = (Message("step.who.billing_center.sign_in"),)
         if scenario.saw == "subscriptions_page":
-            return _billing_contact(opening, "billing_center", ("R-WHO-1",))
+            return _billing_contact(opening, ("R-WHO-1",))
         # R-WHO-2: "Looks like you've reached the wrong location".
         return _portal_question(scenario, opening + (Message("step.who.open_my_account"),),
                                 ("R-WHO-2",))
     opening = (Message("step.who.admin_center.sign_in"), Message("step.who.add_licenses"))
     if scenario.saw == "subscriptions_page":
-        return _billing_contact(opening, "billing_center", ("R-WHO-5",))
+        return _billing_contact(opening, ("R-WHO-5",))
     if scenario.saw == "contact_billing_admin":
         return Decision(
             outcome="billing_contact_only",
@@ -27,15 +45,16 @@ def find_billing_contact(scenario: Scenario) -> Decision:
             steps=opening + (Message("step.who.send_email"),),
             rules=("R-WHO-6",),
         )
-    # R-WHO-7: "select a product to sign in to the Billing Center and add licenses".
+    # R-WHO-7: "select a product to sign in to the Billing Center and add licenses":
+    # you may or may not be the billing admin, but the account is managed in the portal.
     return _portal_question(scenario, opening + (Message("step.who.click_product_logo"),),
                             ("R-WHO-7",))
 
 
-def _billing_contact(steps: tuple[Message, ...], channel: str, rules: tuple[str, ...]) -> Decision:
+def _billing_contact(steps: tuple[Message, ...], rules: tuple[str, ...]) -> Decision:
     return Decision(
         outcome="self_service",
-        channel=channel,
+        channel="billing_center",
         verdict="billing_contact",
         summary=Message("summary.verdict.billing_contact"),
         steps=steps + (Message("step.who.manage_subscriptions"),),
@@ -46,24 +65,28 @@ def _billing_contact(steps: tuple[Message, ...], channel: str, rules: tuple[str,
 def _portal_question(
     scenario: Scenario, steps: tuple[Message, ...], rules: tuple[str, ...]
 ) -> Decision:
-    """R-WHO-2/7 then R-WHO-3: the Corporate Billing Portal sign-in settles it."""
-    if scenario.portal_sign_in == "succeeded":
-        return Decision(
-            outcome="self_service",
-            channel="corporate_billing_portal",
-            verdict="billing_contact",
-            summary=Message("summary.verdict.billing_contact"),
-            steps=steps + (Message("step.who.portal_succeeded"),),
-            rules=rules + ("R-WHO-3", "R-ROLE-2"),
-        )
+    """R-WHO-2/7, then R-WHO-3: only a failed portal sign-in settles the question."""
     if scenario.portal_sign_in == "failed":
         return Decision(
             outcome="billing_contact_only",
             channel="account_manager",
             verdict="not_billing_contact",
             summary=Message("summary.verdict.not_billing_contact"),
-            steps=steps + (Message("step.who.portal_failed"), Message("step.who.ask_account_manager")),
+            steps=steps + (Message("step.who.portal_failed"),
+                           Message("step.who.ask_account_manager")),
             rules=rules + ("R-WHO-3", "R-WHO-4"),
+        )
+    if scenario.portal_sign_in == "succeeded":
+        # R-WHO-3 states one direction only: signing in shows where the account is
+        # managed, not that you are its billing admin. Who is: R-WHO-4.
+        return Decision(
+            outcome="self_service",
+            channel="corporate_billing_portal",
+            verdict="undetermined",
+            summary=Message("summary.verdict.managed_in_portal"),
+            steps=steps + (Message("step.who.portal_succeeded"),
+                           Message("step.who.ask_account_manager")),
+            rules=rules + ("R-WHO-3", "R-WHO-4", "R-ROLE-2"),
         )
     account_type = scenario.account.type
     if account_type == "online" and scenario.saw == "wrong_location":

@@ -1,27 +1,46 @@
-"""The rules core's single entry: a valid scenario in, a decision out. Pure."""
+"""The rules core's entry: what each kind of scenario checks and decides. Pure."""
 
 from __future__ import annotations
 
+from typing import Callable, NamedTuple
+
+from . import plans, roles, routing, subscriptions, trial
 from .catalog import Catalog
 from .decision import Decision
-from .plans import change_plan
-from .roles import find_billing_contact
-from .routing import route_request
-from .scenario import Scenario
-from .subscriptions import add_subscription, remove_pending_cancellation
-from .trial import convert_trial
+from .scenario import Issue, Scenario
+
+
+def _nothing_to_check(scenario: Scenario, catalog: Catalog) -> list[Issue]:
+    return []
+
+
+class KindRules(NamedTuple):
+    """One kind of scenario: the checks that need its rules, then its decision."""
+
+    check: Callable[[Scenario, Catalog], list[Issue]]
+    decide: Callable[[Scenario, Catalog], Decision]
+
+
+RULES_BY_KIND: dict[str, KindRules] = {
+    "change_plan": KindRules(plans.check, plans.change_plan),
+    "convert_trial": KindRules(trial.trial_issues, trial.convert_trial),
+    "add_subscription": KindRules(_nothing_to_check, subscriptions.add_subscription),
+    "remove_pending_cancellation": KindRules(subscriptions.pending_cancellation_issues,
+                                             subscriptions.remove_pending_cancellation),
+    "find_billing_contact": KindRules(roles.check, roles.find_billing_contact),
+    "route_request": KindRules(routing.check, routing.route_request),
+}
+
+
+def check(scenario: Scenario, catalog: Catalog) -> list[Issue]:
+    """Return the problems only the rules can see in a well-formed scenario (none: answerable)."""
+    return RULES_BY_KIND[scenario.kind].check(scenario, catalog)
 
 
 def decide(scenario: Scenario, catalog: Catalog) -> Decision:
-    """Return the decision for one scenario; `scenario.today` is the only "now"."""
-    if scenario.kind == "change_plan":
-        return change_plan(scenario, catalog)
-    if scenario.kind == "convert_trial":
-        return convert_trial(scenario, catalog)
-    if scenario.kind == "add_subscription":
-        return add_subscription(scenario, catalog)
-    if scenario.kind == "remove_pending_cancellation":
-        return remove_pending_cancellation(scenario, catalog)
-    if scenario.kind == "find_billing_contact":
-        return find_billing_contact(scenario)
-    return route_request(scenario, catalog)
+    """Return the decision for one scenario; `scenario.today` is the only "now".
+
+    Every kind is dispatched by name: an unknown kind never reaches this point
+    (validation refuses it at its field) and would raise here, not fall through.
+    """
+    return RULES_BY_KIND[scenario.kind].decide(scenario, catalog)

@@ -1,11 +1,17 @@
-"""The parsed, valid scenario: immutable values the rules read (NamedTuples, as in decision.py)."""
+"""What a scenario is: its fields (the one description the validator and the panels' forms
+read), the parsed values the rules read, and the problems input can have.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, Mapping, NamedTuple
 
 from .money import Money
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
 
 KINDS = (
     "change_plan",
@@ -21,7 +27,7 @@ FREQUENCIES = ("monthly", "annual")
 STATUSES = ("active", "trial", "trial_expired", "pending_cancellation")
 SIGN_IN_PLACES = ("billing_center", "admin_center")
 SIGHTS = ("subscriptions_page", "wrong_location", "contact_billing_admin", "select_product")
-PORTAL_SIGN_INS = ("succeeded", "failed", "not_tried")
+PORTAL_SIGN_INS = ("not_tried", "succeeded", "failed")
 ADD_MODES = ("buy", "try")
 REQUESTS = (
     "subscribe",
@@ -39,12 +45,79 @@ REQUESTS = (
 )
 
 
+class Field(NamedTuple):
+    """One field of the contract's scenario: its type, its choices, its value when omitted.
+
+    Types: "choice" (one of `choices`), "product", "tier" (of the field's product),
+    "currency", "locale" (their choices come from the catalog), "date",
+    "whole_number", "amount", "boolean".
+    """
+
+    path: str
+    type: str
+    own_choices: tuple[str, ...] = ()
+    default: Any = None
+
+    def choices(self, catalog: Catalog, product: str | None = None) -> tuple[str, ...]:
+        """Return what the field may hold; a tier field, one of `product`'s tiers."""
+        if self.type == "product":
+            return catalog.product_ids
+        if self.type == "currency":
+            return catalog.currency_codes
+        if self.type == "locale":
+            return catalog.locales
+        if self.type == "tier":
+            return catalog.products[product].tiers if product else ()
+        return self.own_choices
+
+
+FIELDS: Mapping[str, Field] = {field.path: field for field in (
+    Field("kind", "choice", KINDS),
+    Field("today", "date"),
+    Field("locale", "locale", default="en"),
+    Field("account.type", "choice", ACCOUNT_TYPES),
+    Field("account.role", "choice", ROLES),
+    Field("account.cart_has_items", "boolean", default=False),
+    Field("account.vat_applicable", "boolean", default=False),
+    Field("account.credit_balance", "amount", default="0"),
+    Field("subscription.product", "product"),
+    Field("subscription.tier", "tier"),
+    Field("subscription.seats", "whole_number"),
+    Field("subscription.frequency", "choice", FREQUENCIES),
+    Field("subscription.unit_price", "amount"),
+    Field("subscription.currency", "currency"),
+    Field("subscription.period_start", "date"),
+    Field("subscription.status", "choice", STATUSES),
+    Field("change.mode", "choice", ADD_MODES, default="buy"),
+    Field("change.product", "product"),
+    Field("change.tier", "tier"),
+    Field("change.seats", "whole_number"),
+    Field("change.frequency", "choice", FREQUENCIES),
+    Field("change.unit_price", "amount"),
+    Field("change.currency", "currency"),
+    Field("signed_in_to", "choice", SIGN_IN_PLACES),
+    Field("saw", "choice", SIGHTS),
+    Field("portal_sign_in", "choice", PORTAL_SIGN_INS, default="not_tried"),
+    Field("request", "choice", REQUESTS),
+    Field("product", "product"),
+)}
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem with the input, at one field; its text is rendered in the reader's language."""
+
+    field: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
 class Account(NamedTuple):
     type: str | None  # None: the reader does not know (find_billing_contact only)
     role: str
     has_cart_items: bool
     is_vat_applicable: bool
-    credit_balance: Money | None  # in the subscription's currency once known
+    credit_balance: Money | None  # in the plan's currency once known; None when nothing is paid
 
 
 class Plan(NamedTuple):
@@ -54,7 +127,7 @@ class Plan(NamedTuple):
     tier: str
     seats: int
     frequency: str
-    unit_price: Money
+    unit_price: Money | None  # None for a free trial being started, which names no price
 
 
 class Subscription(NamedTuple):

@@ -3,17 +3,22 @@
 Templates use `str.format` placeholders: `{seats}` for a parameter and
 `{b[place_order]}` for a button or page name as the product shows it in that
 language (the catalog's `button.*` entries), so a name is translated once.
+Numbers, amounts and dates in parameters are written the language's way
+(l10n.py): "1,234.50" in English is "1.234,50" in German.
 """
 
 from __future__ import annotations
 
 import json
 import string
+from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
 from .decision import Message, Term
+from .l10n import format_day, format_number
+from .money import Money
 
 BUTTON_PREFIX = "button."
 
@@ -33,7 +38,9 @@ def _buttons(locale: str) -> Mapping[str, str]:
 
 def render(message: Message | Term, locale: str) -> str:
     """Return the message's text in `locale`, parameters filled in."""
-    if type(message) is Term or not message.params:
+    if type(message) is Term:
+        return _render_term(message, locale)
+    if not message.params:
         return _render_fixed(message.id, locale)
     return _render_with(message.id, tuple(message.params.items()), locale)
 
@@ -41,11 +48,30 @@ def render(message: Message | Term, locale: str) -> str:
 @lru_cache(maxsize=8192)
 def _render_with(message_id: str, params: tuple[tuple[str, Any], ...], locale: str) -> str:
     """Return a text with its parameters filled in; the same step recurs across scenarios."""
-    values = {
-        name: _render_fixed(value.id, locale) if type(value) is Term else value
-        for name, value in params
-    }
+    values = {name: _written(value, locale) for name, value in params}
     return load_texts(locale)[message_id].format(b=_buttons(locale), **values)
+
+
+def _written(value: Any, locale: str) -> Any:
+    """Return a parameter as the text shows it."""
+    kind = type(value)
+    if kind is Term:
+        return _render_term(value, locale)
+    if kind is Money:
+        return format_number(value.to_json(), locale)
+    if kind is int:
+        return format_number(value, locale)
+    if kind is date:
+        return format_day(value, locale)
+    return value
+
+
+@cache
+def _render_term(term: Term, locale: str) -> str:
+    if term.of is None:
+        return _render_fixed(term.id, locale)
+    name = _render_fixed(term.of, locale)
+    return load_texts(locale)[term.id].format(b=_buttons(locale), name=name)
 
 
 @cache

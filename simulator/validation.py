@@ -1,8 +1,11 @@
-"""Turn an untrusted JSON value into a valid Scenario, or into field errors.
+"""Turn an untrusted JSON value into a Scenario, or into field errors: parsing only.
 
 Every problem becomes an `Issue` (field path, code, parameters); texts are
 rendered later in the reader's language. All problems are collected, not just
-the first, so a form can show each one at its field.
+the first, so a form can show each one at its field. What a field holds comes
+from the scenario's description (`scenario.FIELDS`); checks that need the
+rules (a day inside the billing period, a sight shown at that place) are the
+rule modules' (`rules.check`), run once the scenario is whole.
 """
 
 from __future__ import annotations
@@ -15,23 +18,13 @@ from typing import Any, Mapping
 
 from . import scenario as s
 from .catalog import Catalog
-from .dates import period_end
 from .money import MINOR_UNITS, Money
+from .scenario import Issue
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what a lone JSON escape \ud800 to \udfff decodes to
 _MISSING = object()
-_ZERO = Decimal(0)
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem with the input, at one field."""
-
-    field: str
-    code: str
-    params: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -43,6 +36,28 @@ class _Reader:
 
     def problem(self, path: str, code: str, **params: Any) -> None:
         self.issues.append(Issue(path, code, params))
+
+    def read(self, parent: Mapping, path: str, required: bool, product: str | None = None) -> Any:
+        """Return the field at `path` as its description says it is, or None with an issue.
+
+        A tier is read as one of `product`'s tiers; without a known product it is
+        only checked to be text.
+        """
+        spec = s.FIELDS[path]
+        key = path.rsplit(".", 1)[-1]
+        if spec.type == "date":
+            return self.day(parent, key, path, required)
+        if spec.type == "whole_number":
+            return self.whole_number(parent, key, path, required)
+        if spec.type == "amount":
+            return self.amount(parent, key, path, required)
+        if spec.type == "boolean":
+            value = self.boolean(parent, key, path)
+            return spec.default if value is None and not self.has_problem_at(path) else value
+        if spec.type == "tier" and product is None:
+            return self.string(parent, key, path, required=False) and None
+        choices = spec.choices(self.catalog, product)
+        return self.choice(parent, key, path, choices, required, spec.default)
 
     def has_problem_at(self, path: str) -> bool:
         if not self.issues:
@@ -104,9 +119,9 @@ class _Reader:
         return value
 
     def boolean(self, parent: Mapping, key: str, path: str) -> bool | None:
-        value = parent.get(key, False)
+        value = parent.get(key)
         if value is None:
-            return False
+            return None
         if not isinstance(value, bool):
             self.problem(path, "expected_boolean")
             return None
@@ -177,7 +192,9 @@ class _Reader:
             return None
         limits = self.catalog.limits
         if not limits.min_year <= day.year <= limits.max_year:
-            self.problem(path, "year_out_of_range", minimum=limits.min_year, maximum=limits.max_year)
+            # Years as written, not as quantities: "2000", never "2,000".
+            self.problem(path, "year_out_of_range", minimum=str(limits.min_year),
+                         maximum=str(limits.max_year))
             return None
         return day
 
@@ -209,13 +226,16 @@ _TOP_FIELDS = frozenset((
     "kind", "today", "locale", "account", "subscription", "change",
     "signed_in_to", "saw", "portal_sign_in", "request", "product",
 ))
-_ACCOUNT_FIELDS = frozenset(
-    ("type", "role", "cart_has_items", "vat_applicable", "credit_balance"))
-_SUBSCRIPTION_FIELDS = frozenset((
-    "product", "tier", "seats", "frequency", "unit_price", "currency", "period_start", "status",
-))
-_CHANGE_FIELDS = frozenset(
-    ("product", "tier", "seats", "frequency", "unit_price", "currency", "mode"))
+
+
+def _leaves(prefix: str) -> frozenset[str]:
+    """Return the field names of one object of the scenario (`account` → type, role, …)."""
+    return frozenset(path.split(".", 1)[1] for path in s.FIELDS if path.startswith(prefix + "."))
+
+
+_ACCOUNT_FIELDS = _leaves("account")
+_SUBSCRIPTION_FIELDS = _leaves("subscription")
+_CHANGE_FIELDS = _leaves("change")
 _KINDS_WITH_SUBSCRIPTION = ("change_plan", "convert_trial", "remove_pending_cancellation")
 _KINDS_WITH_CHANGE = ("change_plan", "convert_trial", "add_subscription")
 
@@ -230,7 +250,7 @@ def requested_locale(document: Any, catalog: Catalog) -> str:
 
 
 def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, list[Issue]]:
-    """Return the valid Scenario, or None and every issue found."""
+    """Return the Scenario, or None and every issue found."""
     reader = _Reader(catalog)
     if not isinstance(document, dict):
         reader.problem("scenario", "not_an_object")
@@ -239,22 +259,23 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
         for unknown in sorted(k for k in document if k not in _TOP_FIELDS):
             reader.problem(reader.key(unknown), "unknown_field")
 
-    kind = reader.choice(document, "kind", "kind", s.KINDS, required=True)
-    today = reader.day(document, "today", "today", required=True)
-    locale = reader.choice(document, "locale", "locale", catalog.locales, False, default="en")
+    kind = reader.read(document, "kind", required=True)
+    today = reader.read(document, "today", required=True)
+    locale = reader.read(document, "locale", required=False)
     account, credit = _read_account(reader, document, kind)
 
     fields: dict[str, Any] = {}
     if kind in _KINDS_WITH_SUBSCRIPTION or kind in _KINDS_WITH_CHANGE:
-        fields, currency = _read_plans(reader, document, kind, today)
+        fields, currency = _read_plans(reader, document, kind)
         if account is not None and currency is not None:
-            credit_balance = reader.money(credit or _ZERO, currency, "account.credit_balance")
-            account = s.Account(account.type, account.role, account.has_cart_items,
-                                account.is_vat_applicable, credit_balance)
+            credit_balance = reader.money(credit, currency, "account.credit_balance")
+            account = account._replace(credit_balance=credit_balance)
     elif kind == "find_billing_contact":
-        fields = _read_billing_contact_question(reader, document)
+        fields = {path: reader.read(document, path, required=path != "portal_sign_in")
+                  for path in ("signed_in_to", "saw", "portal_sign_in")}
     elif kind == "route_request":
-        fields = _read_route_request(reader, document)
+        fields = {"request": reader.read(document, "request", required=True),
+                  "product": reader.read(document, "product", required=False)}
 
     if reader.issues or kind is None or today is None or locale is None or account is None:
         return None, reader.issues
@@ -265,160 +286,90 @@ def _read_account(
     reader: _Reader, document: Mapping, kind: str | None
 ) -> tuple[s.Account | None, Decimal | None]:
     """Return the account and its credit amount, which gets a currency from the plan."""
-    is_optional = kind == "find_billing_contact"
+    is_optional = kind == "find_billing_contact"  # the reader may not know the account's type
     raw = reader.obj(document, "account", "account", _ACCOUNT_FIELDS, required=not is_optional)
     if raw is None:
         if is_optional and not reader.has_problem_at("account"):
             return s.Account(None, "user", False, False, None), None
         return None, None
-    account_type = reader.choice(
-        raw, "type", "account.type", s.ACCOUNT_TYPES, required=not is_optional
-    )
-    role = reader.choice(
-        raw, "role", "account.role", s.ROLES, required=not is_optional,
-        default="user" if is_optional else None,
-    )
-    has_cart_items = reader.boolean(raw, "cart_has_items", "account.cart_has_items")
-    is_vat_applicable = reader.boolean(raw, "vat_applicable", "account.vat_applicable")
-    credit = reader.amount(raw, "credit_balance", "account.credit_balance", required=False)
+    account_type = reader.read(raw, "account.type", required=not is_optional)
+    role = reader.read(raw, "account.role", required=not is_optional)
+    has_cart_items = reader.read(raw, "account.cart_has_items", required=False)
+    is_vat_applicable = reader.read(raw, "account.vat_applicable", required=False)
+    credit = reader.read(raw, "account.credit_balance", required=False)
     if reader.has_problem_at("account"):
         return None, None
-    account = s.Account(account_type, role or "user", bool(has_cart_items),
-                        bool(is_vat_applicable), None)
+    account = s.Account(account_type, role or "user", has_cart_items, is_vat_applicable, None)
+    if credit is None:
+        credit = Decimal(s.FIELDS["account.credit_balance"].default)
     return account, credit
 
 
 def _read_plans(
-    reader: _Reader, document: Mapping, kind: str, today: date | None
+    reader: _Reader, document: Mapping, kind: str
 ) -> tuple[dict[str, Any], str | None]:
     """Return the current subscription and the wanted plan, and their currency."""
     subscription = None
     if kind in _KINDS_WITH_SUBSCRIPTION:  # add_subscription: a current plan plays no part
-        subscription = _read_subscription(reader, document, kind, today)
+        subscription = _read_subscription(reader, document, kind)
     wanted, mode, currency = _read_change(reader, document, kind, subscription)
     if reader.issues:
         return {}, currency
     return {"subscription": subscription, "wanted": wanted, "add_mode": mode}, currency
 
 
-def _read_subscription(
-    reader: _Reader, document: Mapping, kind: str, today: date | None
-) -> s.Subscription | None:
+def _read_subscription(reader: _Reader, document: Mapping, kind: str) -> s.Subscription | None:
     raw = reader.obj(document, "subscription", "subscription", _SUBSCRIPTION_FIELDS, True)
     if raw is None:
         return None
-    catalog = reader.catalog
-    product = reader.choice(raw, "product", "subscription.product", catalog.product_ids, True)
-    tier = _tier(reader, raw, "subscription.tier", product, True)
-    seats = reader.whole_number(raw, "seats", "subscription.seats", True)
-    frequency = reader.choice(raw, "frequency", "subscription.frequency", s.FREQUENCIES, True)
-    amount = reader.amount(raw, "unit_price", "subscription.unit_price", True)
-    currency = reader.choice(raw, "currency", "subscription.currency", catalog.currency_codes, True)
-    period_start = reader.day(raw, "period_start", "subscription.period_start",
-                              required=kind != "convert_trial")
-    status = reader.choice(raw, "status", "subscription.status", s.STATUSES, True)
-    if kind == "convert_trial" and status not in (None, "trial", "trial_expired"):
-        reader.problem("subscription.status", "not_a_trial", status=status)
+    product = reader.read(raw, "subscription.product", required=True)
+    tier = reader.read(raw, "subscription.tier", required=True, product=product)
+    seats = reader.read(raw, "subscription.seats", required=True)
+    frequency = reader.read(raw, "subscription.frequency", required=True)
+    amount = reader.read(raw, "subscription.unit_price", required=True)
+    currency = reader.read(raw, "subscription.currency", required=True)
+    # A trial conversion starts a new period (R-PRO-8): the trial's own start is optional.
+    period_start = reader.read(raw, "subscription.period_start", required=kind != "convert_trial")
+    status = reader.read(raw, "subscription.status", required=True)
     unit_price = reader.money(amount, currency, "subscription.unit_price")
     if (product is None or tier is None or seats is None or frequency is None
             or unit_price is None or status is None):
         return None
-    subscription = s.Subscription(s.Plan(product, tier, seats, frequency, unit_price),
-                                  period_start, status)
-    _check_today(reader, kind, today, subscription)
-    return subscription
+    return s.Subscription(s.Plan(product, tier, seats, frequency, unit_price), period_start, status)
 
 
 def _read_change(
     reader: _Reader, document: Mapping, kind: str, subscription: s.Subscription | None
 ) -> tuple[s.Plan | None, str, str | None]:
-    """Return the wanted plan: the current one with the change applied, or a new one."""
-    catalog = reader.catalog
+    """Return the wanted plan (the current one with the change applied, or a new one),
+    the add mode and the currency; a free trial being started has neither price nor currency."""
     is_new = kind == "add_subscription"
     raw = reader.obj(document, "change", "change", _CHANGE_FIELDS, required=is_new) or {}
-    mode = reader.choice(raw, "mode", "change.mode", s.ADD_MODES, False, default="buy") or "buy"
-    needs_price = is_new and mode == "buy"
+    mode = reader.read(raw, "change.mode", required=False) or "buy"
+    is_priced = not (is_new and mode == "try")
     base = subscription.plan if subscription else None
-    product = reader.choice(raw, "product", "change.product", catalog.product_ids, is_new)
+    product = reader.read(raw, "change.product", required=is_new)
     if product is None and not reader.has_problem_at("change.product") and base:
         product = base.product
-    tier = _tier(reader, raw, "change.tier", product, is_new)
-    seats = reader.whole_number(raw, "seats", "change.seats", is_new)
-    frequency = reader.choice(raw, "frequency", "change.frequency", s.FREQUENCIES, needs_price)
-    amount = reader.amount(raw, "unit_price", "change.unit_price", needs_price)
-    currency = reader.choice(raw, "currency", "change.currency", catalog.currency_codes,
-                             needs_price)
+    tier = reader.read(raw, "change.tier", required=is_new, product=product)
+    seats = reader.read(raw, "change.seats", required=is_new)
+    frequency = reader.read(raw, "change.frequency", required=is_new and is_priced)
+    amount = reader.read(raw, "change.unit_price", required=is_new and is_priced)
+    currency = reader.read(raw, "change.currency", required=is_new and is_priced)
     if base and currency and currency != base.unit_price.currency:
         reader.problem("change.currency", "currency_differs", currency=base.unit_price.currency)
-    if currency is None and not reader.has_problem_at("change.currency"):
-        # A trial start costs nothing, so it names no currency.
-        currency = base.unit_price.currency if base else ("USD" if is_new else None)
+    if currency is None and base:
+        currency = base.unit_price.currency
     unit_price = reader.money(amount, currency, "change.unit_price")
-    if product is None or currency is None or reader.issues:
+    if product is None or reader.issues:
         return None, mode, currency
-    if unit_price is None:
-        unit_price = base.unit_price if base else Money.zero(currency, catalog.currencies[currency])
+    if unit_price is None and base:
+        unit_price = base.unit_price
     wanted = s.Plan(
         product=product,
         tier=tier or (base.tier if base and base.product == product else ""),
         seats=seats or (base.seats if base else 0),
-        frequency=frequency or (base.frequency if base else "monthly"),
-        unit_price=unit_price,
+        frequency=frequency or (base.frequency if base else s.FREQUENCIES[0]),
+        unit_price=unit_price if is_priced else None,
     )
-    return wanted, mode, currency
-
-
-def _tier(
-    reader: _Reader, raw: Mapping, path: str, product: str | None, required: bool
-) -> str | None:
-    """Return a tier of that product; the product's catalog lists its tiers."""
-    if product is None:
-        return reader.string(raw, "tier", path, required=False) and None
-    tiers = reader.catalog.products[product].tiers
-    return reader.choice(raw, "tier", path, tiers, required)
-
-
-def _check_today(
-    reader: _Reader, kind: str, today: date | None, subscription: s.Subscription
-) -> None:
-    """R-PRO-2: a change happens inside the current period (period_start ≤ today < end)."""
-    start = subscription.period_start
-    if today is None or start is None:
-        return
-    if kind == "convert_trial":
-        if today < start:
-            reader.problem("today", "before_period_start", start=start.isoformat())
-        return
-    end = period_end(start, subscription.plan.frequency)
-    if not start <= today < end:
-        reader.problem("today", "outside_period", start=start.isoformat(), end=end.isoformat())
-
-
-def _read_billing_contact_question(reader: _Reader, document: Mapping) -> dict[str, Any]:
-    signed_in_to = reader.choice(
-        document, "signed_in_to", "signed_in_to", s.SIGN_IN_PLACES, required=True
-    )
-    saw = reader.choice(document, "saw", "saw", s.SIGHTS, required=True)
-    portal_sign_in = reader.choice(
-        document, "portal_sign_in", "portal_sign_in", s.PORTAL_SIGN_INS, False, default="not_tried"
-    )
-    if signed_in_to and saw and saw not in SIGHTS_BY_PLACE[signed_in_to]:
-        reader.problem("saw", "not_shown_there", place=signed_in_to)
-    return {"signed_in_to": signed_in_to, "saw": saw, "portal_sign_in": portal_sign_in}
-
-
-# R-WHO-1..2 (Billing Center) and R-WHO-5..7 (Admin Center): what each place can show.
-SIGHTS_BY_PLACE = {
-    "billing_center": ("subscriptions_page", "wrong_location"),
-    "admin_center": ("subscriptions_page", "contact_billing_admin", "select_product"),
-}
-
-
-def _read_route_request(reader: _Reader, document: Mapping) -> dict[str, Any]:
-    request = reader.choice(document, "request", "request", s.REQUESTS, required=True)
-    product = reader.choice(
-        document, "product", "product", reader.catalog.product_ids, required=False
-    )
-    if request == "downgrade_tier" and product is None and not reader.has_problem_at("product"):
-        reader.problem("product", "required")  # R-PLAN-4 depends on the product
-    return {"request": request, "product": product}
+    return wanted, mode, currency if is_priced else None

@@ -32,7 +32,8 @@ from simulator import scenario as s
 from simulator.boundary import evaluate_json
 from simulator.catalog import load_catalog
 from simulator.dates import period_end
-from simulator.validation import SIGHTS_BY_PLACE
+from simulator.roles import SIGHTS_BY_PLACE
+from simulator.trial import SITUATION_BY_STATUS
 from tests.test_properties import change_plan_scenarios, days, json_values, near_valid, prices
 
 CATALOG = load_catalog()
@@ -135,8 +136,10 @@ def change_plan_documents(draw) -> dict[str, Any]:
 
 @st.composite
 def current_plan_documents(draw, kind: str) -> dict[str, Any]:
-    """convert_trial or remove_pending_cancellation: a current plan and a day inside it."""
-    product = draw(products)
+    """convert_trial or remove_pending_cancellation: a current plan and a day inside it,
+    of a product whose sources cover the kind (R-CANCEL-1 is GoToMeeting's)."""
+    product = draw(products) if kind == "convert_trial" else pick(
+        draw, [p for p in PRODUCTS if "remove_pending_cancellation" in CATALOG.products[p].flows])
     currency = draw(currencies)
     digits = CATALOG.currencies[currency]
     frequency = draw(frequencies)
@@ -151,7 +154,10 @@ def current_plan_documents(draw, kind: str) -> dict[str, Any]:
         "period_start": start.isoformat(),
     }
     if kind == "convert_trial":  # any day from the trial's start (R-PRO-8); the start is optional
-        subscription["status"] = draw(st.sampled_from(("trial", "trial_expired")))
+        # The trial the product's sources cover: ended (R-TRIAL-2) or running (R-TRIAL-3).
+        subscription["status"] = pick(draw, [status for status, situation
+                                             in SITUATION_BY_STATUS.items()
+                                             if situation in CATALOG.products[product].flows])
         today = start + timedelta(days=draw(st.integers(0, 400)))
         if draw(st.booleans()):
             del subscription["period_start"]
@@ -209,12 +215,14 @@ def find_billing_contact_documents(draw) -> dict[str, Any]:
 
 @st.composite
 def route_request_documents(draw) -> dict[str, Any]:
-    """Any request from any account; a tier downgrade names its product (R-PLAN-4)."""
+    """Any request from any account; one whose steps differ per product names it (R-PLAN-4)."""
     request = draw(st.sampled_from(s.REQUESTS))
     document: dict[str, Any] = {"kind": "route_request", "today": draw(today_texts),
                                 "account": draw(KNOWN_ACCOUNTS[None]), "request": request}
-    if request == "downgrade_tier" or draw(st.booleans()):
-        document["product"] = draw(products)
+    route = CATALOG.routes["online"][request]
+    if route.is_per_product or draw(st.booleans()):  # a product whose sources cover it
+        document["product"] = pick(draw, [p for p in PRODUCTS if CATALOG.route_flow(
+            route, CATALOG.products[p]) is not None])
     return with_locale(draw, document)
 
 

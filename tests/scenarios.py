@@ -113,3 +113,70 @@ def generated_scenarios(count: int, seed: int = 2026) -> list[dict[str, Any]]:
                 ["", -1, "2026-02-30", "1.234", "xx", 0])})
         documents.append(document)
     return documents
+
+
+def assert_explanation_recomputes(result: dict[str, Any]) -> None:
+    """Assert that the figures of a quote's explanation recompute every amount (R-PRO-1..6),
+    and that each figure is written in its line's text the reader's way.
+    """
+    from datetime import date
+
+    from simulator.dates import period_end
+    from simulator.l10n import format_day, format_number
+    from simulator.money import round_half_up_to_minor_unit
+
+    quote = result["quote"]
+    digits = -Decimal(quote["charge"]).as_tuple().exponent
+    money = {key: Decimal(quote[key]) for key in
+             ("credit", "charge", "balance_applied", "amount_due", "balance_after")}
+    lines = {line["id"].split(".")[1]: line for line in result["explanation"]}
+    for line in result["explanation"]:
+        for name, value in line["values"].items():
+            shown = format_day(date.fromisoformat(value), result["locale"]) if name in (
+                "start", "end") else format_number(value, result["locale"])
+            assert shown in line["text"], (name, shown, line["text"])
+    is_change = "old_period_start" in quote
+    if is_change:
+        credit = (lines.get("credit") or lines["credit_rounded"])["values"]
+        assert (credit["unused_days"], credit["period_days"]) == (
+            quote["unused_days"], quote["period_days"])
+        exact = Decimal(credit["unit_price"]) * credit["seats"] * credit["unused_days"]
+        assert Decimal(credit["credit"]) == money["credit"] == round_half_up_to_minor_unit(
+            Decimal(credit["unit_price"]) * credit["seats"], credit["unused_days"],
+            credit["period_days"], digits)
+        assert ("credit_rounded" in lines) == (exact != money["credit"] * credit["period_days"])
+    else:
+        assert money["credit"] == 0 and "credit" not in lines and "credit_rounded" not in lines
+    charge = (lines.get("charge") or lines["first_charge"])["values"]
+    assert Decimal(charge["charge"]) == money["charge"] == (
+        Decimal(charge["unit_price"]) * charge["seats"])
+    assert (charge["start"], charge["end"]) == (quote["period_start"], quote["period_end"])
+    start = date.fromisoformat(charge["start"])
+    assert date.fromisoformat(charge["end"]) in (period_end(start, "monthly"),
+                                                 period_end(start, "annual"))
+    remaining = money["charge"] - money["credit"]
+    balance = Decimal((lines.get("balance_after") or {"values": {"balance": "0"}})
+                      ["values"]["balance"])
+    applied = lines.get("balance_applied")
+    if applied:
+        values = applied["values"]
+        assert Decimal(values["remaining"]) == remaining
+        assert Decimal(values["balance"]) == balance
+        assert Decimal(values["balance_applied"]) == money["balance_applied"] == min(
+            remaining, balance)
+    else:
+        assert money["balance_applied"] == 0
+    due = (lines.get("amount_due") or lines.get("first_amount_due")
+           or lines["amount_due_covered"])["values"]
+    assert Decimal(due["amount_due"]) == money["amount_due"] == max(
+        Decimal(0), remaining - money["balance_applied"])
+    if "amount_due_covered" in lines:
+        assert money["credit"] > money["charge"] and money["amount_due"] == 0
+    after = lines.get("balance_after")
+    if after:
+        values = after["values"]
+        assert Decimal(values["surplus"]) == max(Decimal(0), -remaining)
+        assert Decimal(values["balance_after"]) == money["balance_after"] == (
+            balance - money["balance_applied"] + Decimal(values["surplus"]))
+    else:
+        assert money["balance_after"] == 0 and money["credit"] <= money["charge"]

@@ -22,17 +22,20 @@ from simulator import scenario as s
 from simulator.boundary import CONTRACT_VERSION, evaluate_json
 from simulator.catalog import load_catalog
 from simulator.texts import load_texts
-from simulator.validation import SIGHTS_BY_PLACE
+from simulator.roles import SIGHTS_BY_PLACE
+from tests.scenarios import assert_explanation_recomputes
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 GOLDEN_FILES = sorted(GOLDEN_DIR.glob("*.json"))
 CATALOG = load_catalog()
 NAME = re.compile(r"^(?P<prefix>[a-z_]+)--[a-z0-9]+(?:-[a-z0-9]+)*\.json$")
 
-# Errors only the simulator can find: they need arithmetic or two fields at once.
+# Errors only the simulator can find: they need arithmetic, two fields at once or the
+# catalog's flows (which trial a product's sources cover).
 # Every other error code is also a schema violation (see test_invalid_goldens_...).
 VALIDATOR_ONLY_CODES = {"too_many_decimals", "currency_differs", "outside_period",
-                        "before_period_start"}
+                        "before_period_start", "not_covered", "product_not_covered",
+                        "trial_of_another_product"}
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -74,6 +77,12 @@ def _kind_outcomes() -> dict[str, set[str]]:
 def test_golden_replays_exactly(name):
     document = GOLDENS[name]
     assert json.loads(evaluate_json(json.dumps(document["scenario"]))) == document["expected"]
+
+
+@pytest.mark.parametrize("name", sorted(n for n, d in GOLDENS.items() if "quote" in d["expected"]))
+def test_golden_explanations_recompute_their_amounts(name):
+    """Every amount of a golden quote follows from the figures its explanation shows."""
+    assert_explanation_recomputes(GOLDENS[name]["expected"])
 
 
 @pytest.mark.parametrize("name", sorted(GOLDENS))
@@ -204,3 +213,25 @@ def test_golden_quotes_balance(name):
     assert charge - credit == due + existing - after
     assert applied == (min(charge - credit, existing) if charge > credit else 0)
     assert quote["payment_required"] is (due > 0)
+
+
+def _product_of(scenario: dict[str, Any]) -> str | None:
+    for part in ("subscription", "change"):
+        if isinstance(scenario.get(part), dict) and scenario[part].get("product"):
+            return scenario[part]["product"]
+    return scenario.get("product")
+
+
+def test_goldens_cover_every_kind_product_and_account_type():
+    """Steps differ per product and account type (R-PLAN-4, R-ROLE-2): each combination is
+    replayed (find_billing_contact is about no product, and its account type may be unknown)."""
+    not_covered = {"not_covered", "product_not_covered"}  # the sources' own gaps, said so
+    covered = {(d["scenario"]["kind"], _product_of(d["scenario"]), d["scenario"]["account"]["type"])
+               for d in GOLDENS.values() if "account" in d["scenario"] and (
+                   not _is_error(d) or {e["code"] for e in d["expected"]["errors"]} <= not_covered)}
+    wanted = {(kind, product, account_type) for kind in s.KINDS if kind != "find_billing_contact"
+              for product in CATALOG.product_ids for account_type in s.ACCOUNT_TYPES}
+    assert sorted(wanted - covered) == []
+    answered = {d["scenario"].get("account", {}).get("type") for d in GOLDENS.values()
+                if d["scenario"].get("kind") == "find_billing_contact" and not _is_error(d)}
+    assert answered == {None, *s.ACCOUNT_TYPES}

@@ -13,7 +13,7 @@ from simulator.boundary import evaluate_json
 from simulator.catalog import load_catalog
 from simulator.dates import period_end
 from simulator.money import round_half_up_to_minor_unit
-from tests.scenarios import WORKED_EXAMPLE
+from tests.scenarios import WORKED_EXAMPLE, assert_explanation_recomputes
 
 CATALOG = load_catalog()
 PRODUCTS = sorted(CATALOG.products)
@@ -78,6 +78,15 @@ def quote_of(document) -> dict | None:
     result = json.loads(evaluate_json(json.dumps(document)))
     assert "errors" not in result, result["errors"]
     return result.get("quote")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(change_plan_scenarios())
+def test_explanations_recompute_every_amount(document):
+    """R-PRO-1..6: the explanation's figures, in the reader's language, give the quote's amounts."""
+    result = json.loads(evaluate_json(json.dumps(document)))
+    if "quote" in result:
+        assert_explanation_recomputes(result)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from simulator.catalog import load_catalog
+from simulator.rules import RULES_BY_KIND, decide
+from simulator.scenario import KINDS, REQUESTS, Account, Scenario
 from tests.scenarios import evaluate, notice_ids, scenario, step_ids
 
 rule = pytest.mark.rule
@@ -98,12 +102,33 @@ def test_wrong_location_leads_to_my_account_then_admin_or_portal():
 
 
 @rule("R-WHO-3")
-@pytest.mark.parametrize("saw", ["wrong_location"])
-def test_portal_sign_in_settles_it(saw):
-    failed = find("billing_center", saw, "failed")
-    succeeded = find("billing_center", saw, "succeeded")
+@pytest.mark.parametrize("signed_in_to,saw", [("billing_center", "wrong_location"),
+                                              ("admin_center", "select_product")])
+def test_only_a_failed_portal_sign_in_settles_it(signed_in_to, saw):
+    failed = find(signed_in_to, saw, "failed")
     assert failed["verdict"] == "not_billing_contact" and "R-WHO-3" in failed["rules"]
-    assert succeeded["verdict"] == "billing_contact" and "R-WHO-3" in succeeded["rules"]
+    # The converse is not stated: signing in shows where the account is managed, not who you are.
+    succeeded = find(signed_in_to, saw, "succeeded")
+    assert succeeded["verdict"] == "undetermined" and "R-WHO-3" in succeeded["rules"]
+    assert succeeded["channel"]["id"] == "corporate_billing_portal"
+    assert step_ids(succeeded)[-2:] == ["step.who.portal_succeeded", "step.who.ask_account_manager"]
+
+
+@rule("R-WHO-3")
+@pytest.mark.parametrize("account_type", [None, "online", "corporate"])
+@pytest.mark.parametrize("signed_in_to,saw", [
+    ("billing_center", "subscriptions_page"), ("billing_center", "wrong_location"),
+    ("admin_center", "subscriptions_page"), ("admin_center", "contact_billing_admin"),
+    ("admin_center", "select_product"),
+])
+def test_no_answer_says_a_portal_sign_in_makes_you_the_billing_admin(signed_in_to, saw,
+                                                                      account_type):
+    for portal in ("succeeded", "not_tried"):
+        result = find(signed_in_to, saw, portal, account_type)
+        if saw != "subscriptions_page":  # R-WHO-1, R-WHO-5 say so; nothing else does
+            assert result["verdict"] != "billing_contact"
+        texts = " ".join(step["text"] for step in result["steps"])
+        assert "you are a billing admin" not in texts and "If you can sign in" not in texts
 
 
 @rule("R-WHO-4")
@@ -136,7 +161,10 @@ def test_select_product_message_depends_on_the_portal():
     assert result["verdict"] == "undetermined"
     assert "step.who.click_product_logo" in step_ids(result)
     assert find("admin_center", "select_product", "failed")["verdict"] == "not_billing_contact"
-    assert find("admin_center", "select_product", "succeeded")["verdict"] == "billing_contact"
+    assert find("admin_center", "select_product", "succeeded")["verdict"] == "undetermined"
+    # "You may or may not be the billing admin, *but* the account is managed in the portal."
+    assert "may or may not be the billing admin, but your account is managed in the Corporate " \
+        "Billing Portal" in result["steps"][-2]["text"]
 
 
 @rule("R-WHO-2")
@@ -271,12 +299,32 @@ def test_gotoassist_steps_go_through_options_and_edit_subscription():
 
 
 @rule("R-PLAN-6")
-@pytest.mark.parametrize("status", ["trial", "trial_expired"])
-def test_a_trial_has_no_options_icon_so_subscribe_instead(status):
-    result = evaluate(scenario(**{"subscription.status": status}))
-    assert "notice.plan.no_options_icon" in notice_ids(result)
-    assert "R-PLAN-6" in result["rules"]
-    assert result["quote"]["credit"] == "0.00"
+def test_a_trial_has_no_options_icon_so_subscribe_instead():
+    ended = evaluate(scenario(TRIAL_EXPIRED, kind="change_plan", change={"seats": 5},
+                              **{"subscription.period_start": "2026-10-22"}))
+    assert "notice.plan.no_options_icon" in notice_ids(ended)
+    assert "R-PLAN-6" in ended["rules"] and ended["quote"]["credit"] == "0.00"
+    assert step_ids(ended)[1] == "step.trial.subscribe"
+    # GoToMeeting's plans have no "Options" icon to miss: its running trial subscribes now.
+    running = evaluate(scenario(**{"subscription.status": "trial"}))
+    assert "notice.plan.no_options_icon" not in notice_ids(running)
+    assert "R-PLAN-6" not in running["rules"] and "R-TRIAL-3" in running["rules"]
+    assert step_ids(running)[2] == "step.trial.subscribe_now"
+
+
+@rule("R-TRIAL-2")
+@rule("R-TRIAL-3")
+@pytest.mark.parametrize("document,status", [
+    (TRIAL_EXPIRED, "trial"), (TRIAL_RUNNING, "trial_expired"),
+])
+def test_each_product_is_answered_only_for_the_trial_its_sources_cover(document, status):
+    """GoToAssist's sources cover an ended trial (R-TRIAL-2), GoToMeeting's a running one
+    (R-TRIAL-3): the other case is not answered with the other product's steps."""
+    for kind in ("convert_trial", "change_plan"):
+        result = evaluate(scenario(document, kind=kind, **{
+            "subscription.status": status, "subscription.period_start": "2026-10-22"}))
+        assert [(e["field"], e["code"]) for e in result["errors"]] == [
+            ("subscription.status", "not_covered")]
 
 
 @rule("R-PLAN-7")
@@ -322,9 +370,9 @@ def test_a_subscription_is_added_from_my_account():
 def test_buying_a_new_plan():
     result = evaluate(ADD_BUY)
     assert step_ids(result)[3:] == [
-        "step.add.buy", "step.add.tier", "step.add.seats", "step.add.frequency",
-        "step.checkout.review_period", "step.checkout.confirm_payment_method",
-    ]
+        "step.add.buy", "step.add.tier", "step.add.seats", "step.add.next_again",
+        "step.add.frequency", "step.checkout.review_period", "step.checkout.confirm_payment_method",
+    ]  # two "Next" clicks in a row, as the source has them
     assert result["quote"]["charge"] == "576.00"  # 3 × 192.00, R-PRO-8
     assert result["quote"]["period_end"] == "2027-11-22"
 
@@ -354,21 +402,38 @@ def test_removing_a_pending_cancellation():
 @rule("R-CORP-1")
 @pytest.mark.parametrize("request_", ["add_seats", "reduce_seats", "change_tier", "subscribe"])
 def test_corporate_changes_go_through_the_representative(request_):
-    result = route(request_, "corporate")
+    result = route(request_, "corporate", product="gotomeeting")
     assert (result["outcome"], result["channel"]["id"]) == ("account_rep", "account_rep")
     assert "R-CORP-1" in result["rules"]
+    assert step_ids(result) == ["step.corp.contact_rep", "step.corp.accept_quote"]
+
+
+@rule("R-ROLE-2")
+@pytest.mark.parametrize("document", [
+    {"kind": "route_request", "request": "add_seats", "product": "gotoassist_rs5"},
+    {"kind": "route_request", "request": "pay_invoice"},
+    {"kind": "route_request", "request": "change_payment_details", "product": "gotomeeting"},
+])
+def test_corporate_accounts_are_managed_with_the_representative_and_the_portal(document):
+    """Quotes and invoices are GoToMeeting's corporate instructions (004); what every source
+    says of corporate accounts is that they are managed with the representative (or Corporate
+    Account Services) in the Corporate Billing Portal."""
+    result = route(document["request"], "corporate", **{k: v for k, v in document.items()
+                                                          if k == "product"})
+    assert (result["outcome"], step_ids(result)) == ("account_rep", ["step.corp.manage_with_rep"])
+    assert "R-CORP-1" not in result["rules"]
 
 
 @rule("R-CORP-2")
 def test_corporate_quotes_are_accepted_in_the_portal():
-    result = route("accept_quote", "corporate")
+    result = route("accept_quote", "corporate", product="gotomeeting")
     assert result["channel"]["id"] == "corporate_billing_portal"
     assert "step.corp.accept_quote" in step_ids(evaluate(scenario(**{"account.type": "corporate"})))
 
 
 @rule("R-CORP-3")
 def test_corporate_invoices_are_paid_by_card_in_the_portal():
-    result = route("pay_invoice", "corporate")
+    result = route("pay_invoice", "corporate", product="gotomeeting")
     assert result["outcome"] == "self_service"
     assert result["channel"]["url"] == "https://link.logmeininc.com/corp-billing"
     assert "notice.corp.customer_care" in notice_ids(result)
@@ -480,3 +545,93 @@ def test_new_purchases_have_no_credit():
         quote = evaluate(document)["quote"]
         assert (quote["credit"], quote["unused_days"]) == ("0.00", 0)
         assert quote["period_start"] == document["today"]
+
+
+# Steps per product: never one product's steps for another (R-PLAN-4) -----------------
+
+CATALOG = load_catalog()
+PRODUCTS = sorted(CATALOG.products)
+
+
+def product_steps(product_id: str) -> set[str]:
+    """Return the step ids of a product's own flows (its catalog entry names them)."""
+    return {f"step.{step}" for flow in CATALOG.products[product_id].flows.values()
+            for step in flow.steps if not step.startswith("$")}
+
+
+def foreign_steps(product_id: str) -> set[str]:
+    """Return the step ids that only the other products' own flows have (not the shared
+    flows every product takes, such as adding a subscription from My Account, R-ADD-1)."""
+    own_flows = {flow.id for product in CATALOG.products.values()
+                 for flow in product.flows.values()}
+    shared = {f"step.{step}" for flow in CATALOG.flows.values() if flow.id not in own_flows
+              for step in flow.steps}
+    others = set().union(*(product_steps(p) for p in PRODUCTS if p != product_id))
+    return others - product_steps(product_id) - shared
+
+
+def test_each_product_has_steps_of_its_own():
+    assert all(foreign_steps(p) for p in PRODUCTS)
+    assert "step.plan.options_edit" in foreign_steps("gotomeeting")  # R-PLAN-5
+    assert {"step.plan.view_edit", "step.seats.add_button", "step.trial.subscribe_now"} <= (
+        foreign_steps("gotoassist_rs5"))
+
+
+@rule("R-PLAN-4")
+@pytest.mark.parametrize("product", PRODUCTS)
+@pytest.mark.parametrize("request_", [r for r in REQUESTS if r not in ("pay_invoice",)])
+def test_a_request_is_answered_with_its_products_steps(product, request_):
+    result = route(request_, product=product)
+    route_ = CATALOG.routes["online"][request_]
+    if CATALOG.route_flow(route_, CATALOG.products[product]) is None:
+        # Not in this product's sources: said so at the product, not answered with another's.
+        assert [(e["field"], e["code"]) for e in result["errors"]] == [
+            ("product", "product_not_covered")]
+        return
+    assert not set(step_ids(result)) & foreign_steps(product), step_ids(result)
+    if route_.is_per_product and result["outcome"] == "self_service":
+        flow = CATALOG.route_flow(route_, CATALOG.products[product])
+        assert flow is not None and flow in CATALOG.products[product].flows.values()
+        assert step_ids(result)[0] == f"step.{flow.steps[0]}"
+
+
+@rule("R-PLAN-4")
+@pytest.mark.parametrize("product", PRODUCTS)
+@pytest.mark.parametrize("change", [{"tier": "top"}, {"seats": 12}, {"seats": 2},
+                                    {"frequency": "annual", "unit_price": "100.00"}])
+def test_a_plan_change_is_answered_with_its_products_steps(product, change):
+    tiers = CATALOG.products[product].tiers
+    change = {**change, "tier": tiers[-1]} if change.get("tier") == "top" else change
+    document = scenario(**{"subscription.product": product, "subscription.tier": tiers[0],
+                           "change": change})
+    for kind in ("change_plan", "remove_pending_cancellation"):
+        result = evaluate(scenario(document, kind=kind, **{
+            "subscription.status": "pending_cancellation"}))
+        if kind == "remove_pending_cancellation" and product == "gotoassist_rs5":
+            # R-CANCEL-1 comes from GoToMeeting's source: not answered for another product.
+            assert [(e["field"], e["code"]) for e in result["errors"]] == [
+                ("subscription.product", "product_not_covered")]
+            continue
+        assert result["outcome"] == "self_service"
+        assert not set(step_ids(result)) & foreign_steps(product), step_ids(result)
+
+
+def test_example_tier_names_are_said_to_be_examples():
+    """GoToAssist's tier names are the catalog's examples: every answer that shows one says so."""
+    gotoassist = evaluate(scenario(**{"subscription.product": "gotoassist_rs5",
+                                      "subscription.tier": "standard",
+                                      "change": {"tier": "premium"}}))
+    (choose,) = [s["text"] for s in gotoassist["steps"] if s["id"] == "step.plan.choose"]
+    assert "Premium (example tier name)" in choose
+    meeting = evaluate(scenario())  # GoToMeeting's tiers are named by its source (R-ADD-2)
+    assert "example" not in " ".join(s["text"] for s in meeting["steps"])
+
+
+def test_every_kind_is_dispatched_by_name():
+    """An unknown kind is a field error; it can never fall through to another kind's rules."""
+    assert evaluate(scenario(kind="refund"))["errors"][0]["field"] == "kind"
+    assert set(RULES_BY_KIND) == set(KINDS)
+    parsed = load_catalog()
+    with pytest.raises(KeyError):
+        decide(Scenario(kind="refund", today=date(2026, 11, 16), locale="en",
+                        account=Account("online", "billing_contact", False, False, None)), parsed)

@@ -48,18 +48,30 @@ def test_texts_are_written_not_copied(locale):
 def test_every_id_the_code_names_exists():
     """Literal ids in the code, and the families it builds from data, are in the catalog."""
     literal = re.compile(r'"((?:step|notice|summary|error|click|button|seat|tier|frequency|'
-                         r'channel|status)\.[a-z_.]+)"')
+                         r'channel|status|explain|situation)\.[a-z_.]+)"')
     named = {m for p in SIMULATOR.glob("*.py") for m in literal.findall(p.read_text())}
     catalog = load_catalog()
+    flows = list(catalog.flows.values())
+    routes = [route for table in catalog.routes.values() for route in table.values()]
     families = (
         {f"channel.{c}" for c in catalog.channels}
         | {f"tier.{t}" for p in catalog.products.values() for t in p.tiers}
         | {f"seat.{p.seat_name}" for p in catalog.products.values()}
-        | {f"button.{p.add_seats_button}" for p in catalog.products.values() if p.add_seats_button}
-        | {f"summary.self_service.{c}" for c in
-           ("billing_center", "my_account", "corporate_billing_portal")}
+        | {f"situation.{s}" for p in catalog.products.values() for s in p.flows
+           if s.startswith("subscribe_")}
+        | {f"step.{step}" for f in flows for step in f.steps if not step.startswith("$")}
+        | {f"step.{f.choose}" for f in flows if f.choose}
+        | {f"notice.{n}" for f in flows for n in (*f.notices, *f.trial_notices)}
+        | {f"step.{slot}" for r in routes for slot in (r.choose, r.change) if slot}
+        | {f"summary.self_service.{f.channel}" for f in flows if f.outcome == "self_service"}
+        | {f"summary.not_possible.{f.id}" for f in flows if f.outcome == "not_possible"}
+        | {f"summary.{f.outcome}" for f in flows
+           if f.outcome not in ("self_service", "not_possible")}
+        | {f"explain.rounding.{digits}" for digits in set(catalog.currencies.values())}
     )
-    assert sorted((named | families) - set(ENGLISH)) == []
+    # A text that follows a count is named by its base id and written as base.one / base.other.
+    plural = {name for name in named if {f"{name}.one", f"{name}.other"} <= set(ENGLISH)}
+    assert sorted((named - plural | families) - set(ENGLISH)) == []
 
 
 def test_every_error_code_has_a_text():

@@ -34,7 +34,7 @@ from simulator.boundary import evaluate_document
 from simulator.catalog import load_catalog
 from simulator.decision import Term
 from simulator.texts import render
-from simulator.validation import SIGHTS_BY_PLACE
+from simulator.roles import SIGHTS_BY_PLACE
 
 TEXTS = Path(__file__).resolve().parents[1] / "try-it" / "texts"
 MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
