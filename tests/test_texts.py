@@ -78,3 +78,11 @@ def test_every_error_code_has_a_text():
     codes = {m for p in SIMULATOR.glob("*.py")
              for m in re.findall(r'(?:problem\([^,]+, |Issue\([^,]+, )"([a-z_]+)"', p.read_text())}
     assert codes and sorted(f"error.{c}" for c in codes if f"error.{c}" not in ENGLISH) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_two_go_to_billing_labels_stay_two(locale):
+    """Go to Billing (My Account's Billing section) and Go to billing (the link to the
+    Corporate Billing Portal) are two labels of the product, in every language."""
+    texts = load_texts(locale)
+    assert texts["button.go_to_billing"] != texts["button.go_to_billing_portal"]

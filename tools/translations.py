@@ -8,12 +8,16 @@ same names. For each English page and each language this reports:
   in the same order, not the same number of ordered-list steps in each section,
   not the same number of admonitions or content tabs, or not the same "Try it"
   panel markers (copied unchanged: their values are the contract's, not words);
+- wording: the translation does not call things as the product and the terminology
+  table do: a bold name that is not the product's label in that language, a label not
+  used as often as English uses it, or a term of README.md's terminology table missing
+  where the English page uses it;
 - outdated: the English page changed after the translation was made. A translation
   records, in its front matter, `source_hash:` the short hash of the English page it
   was translated from; after updating a translation, record the current one with
   `--refresh`.
 
-Missing pages and drift fail (exit status 1) in every language that has pages; a
+Missing pages, drift and wording fail (exit status 1) in every language that has pages; a
 language without any page yet is reported as not started. Outdated pages only
 warn: readers see a notice on them (overrides/hooks/outdated_translations.py).
 
@@ -25,8 +29,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 import sys
+from collections import Counter
 import xml.etree.ElementTree as etree
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +47,8 @@ from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
+README = ROOT / "README.md"
+LABELS = ROOT / "simulator" / "locales"  # the product's labels: each locale's button.* texts
 HASH_KEY = "source_hash"
 HASH_LENGTH = 12
 HEADINGS = {f"h{level}" for level in range(1, 7)}
@@ -241,6 +249,87 @@ def structure_drift(english: Structure, translation: Structure) -> list[str]:
 
 
 # ---------------------------------------------------------------------------
+# Wording: the product's labels and the terminology, the same on every page
+
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+FENCED = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
+TABLE_ROW = re.compile(r"^\|(.+)\|[ \t]*$", re.MULTILINE)
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Return a pattern that finds a term and its inflections: each word by its start
+    ("anteilige Verrechnung" finds "der anteiligen Verrechnung")."""
+    words = term.split()
+    return re.compile(r"\b" + r"\w*\s+".join(map(re.escape, words)), re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """How each language calls things: the product's labels, and the terminology table."""
+
+    labels: dict[str, dict[str, str]]  # language → label id → its text
+    terms: dict[str, dict[str, tuple[str, ...]]]  # concept → language → forms (singular, plural)
+
+    @classmethod
+    def of_project(cls, readme: Path = README, labels: Path = LABELS) -> Wording:
+        """Return the simulator's labels and README.md's terminology table."""
+        texts = {path.stem: json.loads(path.read_text("utf-8")) for path in labels.glob("*.json")}
+        labels = {language: {key.removeprefix("button."): text for key, text in catalog.items()
+                             if key.startswith("button.")}
+                  for language, catalog in texts.items()}
+        return cls(labels, terminology(readme.read_text("utf-8")))
+
+    def problems(self, language: str, english_text: str, text: str) -> list[str]:
+        """Return how a translation's wording departs from the labels and the terminology."""
+        problems = []
+        english_ids = {text: key for key, text in self.labels["en"].items()}
+        english_names, _ = self._bold_names("en", english_text)
+        # Each English label, as this language writes it (two labels may share a wording).
+        expected = Counter(self.labels[language][english_ids[name]] for name in english_names)
+        names, strays = self._bold_names(language, text)
+        problems += [f"bold **{name}** is not a product label in {language}" for name in strays]
+        for name in sorted(expected | Counter(names)):
+            if expected[name] != names.count(name):
+                problems.append(f"**{name}** is bold {names.count(name)} times, "
+                                f"where English has its label {expected[name]} times")
+        for concept, forms in self.terms.items():
+            if language in forms and self._mentions(forms["en"], english_text) and not (
+                    self._mentions(forms[language], text)):
+                problems.append(f"says {concept!r} without the term {forms[language][0]!r}")
+        return problems
+
+    def _bold_names(self, language: str, text: str) -> tuple[list[str], list[str]]:
+        """Return a page's bold names that are the language's labels, and the others."""
+        body, _ = get_data(FENCED.sub("", text))
+        known = set(self.labels[language].values())
+        names = BOLD.findall(body)
+        return [n for n in names if n in known], [n for n in names if n not in known]
+
+    @staticmethod
+    def _mentions(forms: tuple[str, ...], text: str) -> bool:
+        body, _ = get_data(FENCED.sub("", text))
+        return any(term_pattern(form).search(body) for form in forms)
+
+
+def terminology(readme: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Return README.md's terminology table: concept → language code → its forms.
+
+    A cell holds a term and, where the language needs one, "(pl. plural)".
+    """
+    section = readme.split("#### Terminology", 1)[1]
+    rows = [[cell.strip() for cell in row.split("|")] for row in TABLE_ROW.findall(section)]
+    header, table = rows[0], [row for row in rows[2:] if row and "`" in row[0]]
+    terms: dict[str, dict[str, tuple[str, ...]]] = {concept: {} for concept in header[1:]}
+    for row in table:
+        language = row[0].split("`")[1]
+        for concept, cell in zip(header[1:], row[1:]):
+            singular, _, plural = cell.partition(" (pl. ")
+            terms[concept][language] = (singular, plural.rstrip(")")) if plural else (singular,)
+    return terms
+
+
+# ---------------------------------------------------------------------------
 # The report
 
 
@@ -250,17 +339,18 @@ class PageStatus:
 
     language: str
     page: str  # relative to the language's folder
-    state: str  # "ok", "missing", "drift", "outdated" or "orphan" (no English page)
+    state: str  # "ok", "missing", "drift", "wording", "outdated" or "orphan" (no English page)
     details: tuple[str, ...] = ()
 
     @property
     def is_failure(self) -> bool:
         """Return whether this state fails the check (outdated only warns)."""
-        return self.state in {"missing", "drift", "orphan"}
+        return self.state in {"missing", "drift", "wording", "orphan"}
 
 
-def page_status(site: Site, language: str, page: str) -> PageStatus:
-    """Return the state of `page` (an English page's relative path) in `language`."""
+def page_status(site: Site, language: str, page: str, wording: Wording | None = None) -> PageStatus:
+    """Return the state of `page` (an English page's relative path) in `language`; with
+    `wording`, also whether it calls things as the product and the terminology do."""
     english_page = site.docs_dir / site.default_language / page
     translation = site.docs_dir / language / page
     if not translation.is_file():
@@ -270,6 +360,9 @@ def page_status(site: Site, language: str, page: str) -> PageStatus:
     drift = structure_drift(page_structure(english_text, site), page_structure(text, site))
     if drift:
         return PageStatus(language, page, "drift", tuple(drift))
+    wrong = wording.problems(language, english_text, text) if wording else []
+    if wrong:
+        return PageStatus(language, page, "wording", tuple(wrong))
     _, meta = get_data(text)
     if not is_current(meta, english_page):
         recorded = recorded_hash(meta)
@@ -279,16 +372,16 @@ def page_status(site: Site, language: str, page: str) -> PageStatus:
     return PageStatus(language, page, "ok")
 
 
-def check_language(site: Site, language: str) -> list[PageStatus]:
+def check_language(site: Site, language: str, wording: Wording | None = None) -> list[PageStatus]:
     """Return the state of every English page in `language`, then of its pages English lacks."""
     sources = site.source_pages()
-    statuses = [page_status(site, language, page) for page in sources]
+    statuses = [page_status(site, language, page, wording) for page in sources]
     statuses += [PageStatus(language, page, "orphan", ("no English page of that name",))
                  for page in pages_in(site.docs_dir / language) if page not in sources]
     return statuses
 
 
-def report(site: Site, out: TextIO | None = None) -> int:
+def report(site: Site, out: TextIO | None = None, wording: Wording | None = None) -> int:
     """Print the state of every translation; return the exit status (1 on a failure)."""
     out = out or sys.stdout
     sources = site.source_pages()
@@ -300,7 +393,7 @@ def report(site: Site, out: TextIO | None = None) -> int:
         if language not in started:
             print(f"{language:7} not started: {len(sources)} pages missing", file=out)
             continue
-        statuses = check_language(site, language)
+        statuses = check_language(site, language, wording)
         counts: dict[str, int] = {}
         for status in statuses:
             counts[status.state] = counts.get(status.state, 0) + 1
@@ -355,7 +448,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     site = Site.from_config(args.config_file)
     if args.refresh:
         return refresh_pages(site, args.refresh)
-    return report(site)
+    # The help center's own pages also answer to its labels and terminology.
+    wording = Wording.of_project() if args.config_file.resolve() == CONFIG else None
+    return report(site, wording=wording)
 
 
 if __name__ == "__main__":

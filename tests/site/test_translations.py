@@ -13,6 +13,7 @@ from mkdocs.utils.meta import get_data
 
 from tools.translations import (
     Site,
+    Wording,
     check_language,
     main,
     page_status,
@@ -271,13 +272,15 @@ def test_refresh_refuses_what_is_not_a_translation(project, capsys):
 # The help center's translations
 
 PAGES = [(language, page) for language in HELP.languages for page in HELP.source_pages()]
+WORDING = Wording.of_project()
 
 
 @pytest.mark.parametrize(("language", "page"), PAGES,
                          ids=[f"{language}/{page}" for language, page in PAGES])
 def test_translation_is_there_and_in_step(language: str, page: str):
-    """Every language mkdocs.yml lists is complete: a language is listed once it is written."""
-    status = page_status(HELP, language, page)
+    """Every language mkdocs.yml lists is complete: a language is listed once it is written,
+    with the product's labels and the terminology table's terms (README.md)."""
+    status = page_status(HELP, language, page, WORDING)
     assert status.state in {"ok", "outdated"}, status.details
     if status.state == "outdated":
         warnings.warn(f"{language}/{page} is outdated: {status.details[0]}", stacklevel=1)
@@ -318,3 +321,39 @@ def test_every_admonition_has_a_title_of_its_own(language: str, page: str):
     text = (HELP.docs_dir / language / page).read_text("utf-8")
     untitled = re.findall(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+[\w-]+[ \t]*$', text, re.MULTILINE)
     assert untitled == []
+
+
+def test_the_checker_knows_each_languages_labels_and_terms():
+    """Every language has its labels and a row of the terminology table (README.md)."""
+    assert set(WORDING.labels) == {HELP.default_language, *HELP.languages}
+    for concept, forms in WORDING.terms.items():
+        assert set(forms) == {HELP.default_language, *HELP.languages}, concept
+
+
+def test_english_bold_is_only_the_products_labels():
+    """Bold names a button, page or message as the product shows it, nothing else, so that
+    each translation can be checked against the simulator's label for it."""
+    for page in HELP.source_pages():
+        text = (HELP.docs_dir / HELP.default_language / page).read_text("utf-8")
+        assert WORDING.problems(HELP.default_language, text, text) == [], page
+
+
+def test_a_label_worded_two_ways_is_wording_drift():
+    english = "Click **Go to Billing**, then **Go to Billing** again."
+    label = WORDING.labels["it"]["go_to_billing"]
+    same = f"Fai clic su **{label}**, poi ancora su **{label}**."
+    assert WORDING.problems("it", english, same) == []
+    variant = f"Fai clic su **{label}**, poi ancora su **Passa al pagamento**."
+    assert WORDING.problems("it", english, variant) == [
+        "bold **Passa al pagamento** is not a product label in it",
+        f"**{label}** is bold 1 times, where English has its label 2 times"]
+
+
+def test_a_term_of_the_table_must_be_used_where_english_uses_it():
+    english = "Your billing contact can change the plan."
+    assert WORDING.problems("fr", english, "Votre contact de facturation peut changer.") == []
+    assert WORDING.problems("fr", english, "Votre gestionnaire peut changer.") == [
+        "says 'billing contact' without the term 'contact de facturation'"]
+    # Inflected forms count: "der anteiligen Verrechnung" is the term "anteilige Verrechnung".
+    assert WORDING.problems("de", "How proration works", "Wie die Höhe der anteiligen "
+                            "Verrechnung entsteht") == []
