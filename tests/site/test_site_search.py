@@ -56,13 +56,14 @@ def test_search_for_the_title_finds_the_article_near_the_top(page: Page, built: 
     assert [path for path in paths if not in_language(path, site_page)] == []
 
 
-# Each language's word for proration, and another form of it that no page uses, which
-# only the language's stemmer turns into the same stem.
+# Each language's word for proration (or for the calculation or its credit, where the
+# term is more than one word to the search: "calcolo pro rata", "pro-rata"), and another
+# form of it that no page uses, which only the language's stemmer turns into the same stem.
 HELP = SOURCES["help"]
 PLAN_ARTICLE = "change-plan-gotoassist.md"
 WORDS = {"en": ("proration", "prorations"), "es": ("prorrateo", "prorrateos"),
-         "it": ("conguaglio", "conguagliato"), "pt-BR": ("rateio", "rateios"),
-         "fr": ("proratisation", "proratisations"), "de": ("Anteilsberechnung", "Anteilsberechnungen")}
+         "it": ("calcolo", "calcoli"), "pt-BR": ("crédito", "créditos"),
+         "fr": ("prorata", "proratas"), "de": ("Verrechnung", "Verrechnungen")}
 CASES = [(language, word) for language in HELP.languages for word in WORDS[language]]
 
 
