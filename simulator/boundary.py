@@ -8,13 +8,11 @@ It never raises: bad input comes back as `errors`, each at its field.
 from __future__ import annotations
 
 import json
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from .catalog import Catalog, load_catalog
 from .decision import Decision, Line, Message, Quote
-from .money import Money
 from .rules import check, decide
 from .scenario import Issue
 from .texts import render
@@ -119,23 +117,8 @@ def _quote(quote: Quote) -> dict[str, Any]:
 
 
 def _line(line: Line, locale: str) -> dict[str, Any]:
-    """Return an explanation line: its text, the rules it applies, and the figures it shows."""
-    return {
-        "id": line.message.id,
-        "text": render(line.message, locale),
-        "rules": list(line.rules),
-        "values": {name: _json_value(value) for name, value in line.message.params.items()
-                   if name != "rounding"},
-    }
-
-
-def _json_value(value: Any) -> Any:
-    """Return a figure as the contract writes it: amounts as strings, dates as ISO days."""
-    if isinstance(value, Money):
-        return value.to_json()
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    """Return an explanation line: its text, with the reader's figures, and the rules it applies."""
+    return {"id": line.message.id, "text": render(line.message, locale), "rules": list(line.rules)}
 
 
 def _text(message: Message, locale: str) -> dict[str, str]:

@@ -26,6 +26,7 @@ class Flow:
     outcome: str
     channel: str
     steps: tuple[str, ...]  # step text ids without "step.", or slots
+    step_ids: tuple[str, ...]  # the same, as text ids ("step.…"), slots as they are
     notices: tuple[str, ...]  # notice text ids without "notice."
     rules: tuple[str, ...]
     payment: str | None  # R-PLAN-3/R-TRIAL-2 "details" (and VAT), or R-PLAN-7 "method"
@@ -102,6 +103,7 @@ def _flow(flow_id: str, facts: Mapping[str, Any]) -> Flow:
         outcome=facts.get("outcome", "self_service"),
         channel=facts["channel"],
         steps=tuple(facts["steps"]),
+        step_ids=tuple(step if step.startswith("$") else f"step.{step}" for step in facts["steps"]),
         notices=tuple(facts.get("notices", ())),
         rules=tuple(facts["rules"]),
         payment=facts.get("payment"),

@@ -14,13 +14,13 @@ def flow_steps(
 ) -> tuple[Message, ...]:
     """Return a catalog flow's steps as messages; a slot without a message is left out."""
     steps = []
-    for step in flow.steps:
-        if step.startswith("$"):
+    for step in flow.step_ids:
+        if step[0] == "$":
             filled = slots.get(step)
             if filled is not None:
                 steps.append(filled)
         else:
-            steps.append(Message(f"step.{step}", params))
+            steps.append(Message(step, params))
     return tuple(steps)
 
 

@@ -54,5 +54,8 @@ def gate(
     account: Account, catalog: Catalog, product: Product, extra_rules: tuple[str, ...] = ()
 ) -> Decision | None:
     """Return the decision when the reader cannot act online themselves, else None."""
-    return role_gate(account) or corporate_gate(
-        account, corporate_flow(catalog, product), extra_rules)
+    if account.role != "billing_contact":
+        return role_gate(account)
+    if account.type != "corporate":
+        return None
+    return corporate_gate(account, corporate_flow(catalog, product), extra_rules)

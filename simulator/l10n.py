@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
@@ -39,6 +39,7 @@ def _grouped(digits: str, separator: str, grouping: list[int]) -> str:
     return separator.join(groups)
 
 
+@lru_cache(maxsize=8192)  # the same prices, counts and totals recur from answer to answer
 def format_number(text: str | int, locale: str) -> str:
     """Return a non-negative number as the contract writes it ("1234.50", 12) for people.
 

@@ -7,6 +7,7 @@ exactly the currency's minor-unit digits.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 MINOR_UNITS = {digits: Decimal(1).scaleb(-digits) for digits in range(0, 5)}
@@ -37,7 +38,7 @@ class Money(_MoneyFields):
 
     @classmethod
     def zero(cls, currency: str, minor_digits: int) -> Money:
-        return cls(MINOR_UNITS[minor_digits] * 0, currency, minor_digits)
+        return _zero(cls, currency, minor_digits)
 
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:
@@ -95,7 +96,19 @@ class Money(_MoneyFields):
 
     def to_json(self) -> str:
         """Return the contract's string form: exactly the minor-unit digits ("150.00")."""
-        return f"{self.amount:.{self.minor_digits}f}"
+        # NOTE: str() is the fast path: every amount keeps its currency's exponent (see
+        # __new__), so it prints "150.00", never "1.5E+2".
+        text = str(self.amount)
+        point = text.find(".")
+        digits = 0 if point < 0 else len(text) - point - 1
+        if digits != self.minor_digits or "E" in text:
+            return f"{self.amount:.{self.minor_digits}f}"
+        return text
+
+
+@lru_cache(maxsize=64)  # one per currency: every quote needs it
+def _zero(cls: type[Money], currency: str, minor_digits: int) -> Money:
+    return cls(MINOR_UNITS[minor_digits] * 0, currency, minor_digits)
 
 
 def round_half_up_to_minor_unit(

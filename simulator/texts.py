@@ -40,9 +40,20 @@ def render(message: Message | Term, locale: str) -> str:
     """Return the message's text in `locale`, parameters filled in."""
     if type(message) is Term:
         return _render_term(message, locale)
-    if not message.params:
+    names = _parameter_names(message.id) if message.params else ()
+    if not names:
         return _render_fixed(message.id, locale)
-    return _render_with(message.id, tuple(message.params.items()), locale)
+    params = message.params
+    # NOTE: only the parameters the text uses make the cache key: a flow gives all its
+    # steps the same parameters, and most steps use none of them.
+    return _render_with(message.id, tuple((name, params[name]) for name in names), locale)
+
+
+@cache
+def _parameter_names(message_id: str) -> tuple[str, ...]:
+    """Return the parameters a text uses (every locale's text uses the same ones)."""
+    names = {name.split("[", 1)[0] for name in placeholders(load_texts("en")[message_id])}
+    return tuple(sorted(names - {"b"}))
 
 
 @lru_cache(maxsize=8192)

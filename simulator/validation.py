@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any, Mapping
 
 from . import scenario as s
@@ -33,6 +34,10 @@ class _Reader:
 
     catalog: Catalog
     issues: list[Issue] = field(default_factory=list)
+    fields: dict[str, tuple[str, str, tuple[str, ...], Any]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.fields = _reading(self.catalog)
 
     def problem(self, path: str, code: str, **params: Any) -> None:
         self.issues.append(Issue(path, code, params))
@@ -43,21 +48,24 @@ class _Reader:
         A tier is read as one of `product`'s tiers; without a known product it is
         only checked to be text.
         """
-        spec = s.FIELDS[path]
-        key = path.rsplit(".", 1)[-1]
-        if spec.type == "date":
-            return self.day(parent, key, path, required)
-        if spec.type == "whole_number":
+        key, kind, choices, default = self.fields[path]
+        if kind == "choice":
+            value = parent.get(key)
+            if type(value) is str and value in choices:  # the common case first
+                return value
+            return self.choice(parent, key, path, choices, required, default)
+        if kind == "tier":
+            if product is None:
+                return self.string(parent, key, path, required=False) and None
+            return self.choice(parent, key, path, self.catalog.products[product].tiers, required)
+        if kind == "whole_number":
             return self.whole_number(parent, key, path, required)
-        if spec.type == "amount":
+        if kind == "amount":
             return self.amount(parent, key, path, required)
-        if spec.type == "boolean":
-            value = self.boolean(parent, key, path)
-            return spec.default if value is None and not self.has_problem_at(path) else value
-        if spec.type == "tier" and product is None:
-            return self.string(parent, key, path, required=False) and None
-        choices = spec.choices(self.catalog, product)
-        return self.choice(parent, key, path, choices, required, spec.default)
+        if kind == "date":
+            return self.day(parent, key, path, required)
+        value = self.boolean(parent, key, path)
+        return default if value is None and not self.has_problem_at(path) else value
 
     def has_problem_at(self, path: str) -> bool:
         if not self.issues:
@@ -161,53 +169,40 @@ class _Reader:
             self.problem(path, "expected_amount")
             return None
         text = value if isinstance(value, str) else str(value)
-        match = _AMOUNT.fullmatch(text) if len(text) <= 32 else None
-        if match is None:
-            self.problem(path, "expected_amount")
-            return None
-        if match.group(1):
-            self.problem(path, "negative_amount")
-            return None
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-            self.problem(path, "expected_amount")
-            return None
-        if amount > self.catalog.limits.max_unit_price:
-            self.problem(path, "too_large", maximum=str(self.catalog.limits.max_unit_price))
-            return None
-        return amount
+        amount = _amount(text, self.catalog.limits.max_unit_price)
+        if type(amount) is Decimal:
+            return amount
+        if amount == "too_large":
+            self.problem(path, amount, maximum=str(self.catalog.limits.max_unit_price))
+        else:
+            self.problem(path, amount)
+        return None
 
     def day(self, parent: Mapping, key: str, path: str, required: bool) -> date | None:
         value = self.string(parent, key, path, required)
         if value is None:
             return None
-        if not _DATE.fullmatch(value):
-            self.problem(path, "invalid_date", value=self.clip(value))
-            return None
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            self.problem(path, "invalid_date", value=value)
-            return None
         limits = self.catalog.limits
-        if not limits.min_year <= day.year <= limits.max_year:
+        day = _day(value, limits.min_year, limits.max_year)
+        if type(day) is date:
+            return day
+        if day == "year_out_of_range":
             # Years as written, not as quantities: "2000", never "2,000".
-            self.problem(path, "year_out_of_range", minimum=str(limits.min_year),
-                         maximum=str(limits.max_year))
-            return None
-        return day
+            self.problem(path, day, minimum=str(limits.min_year), maximum=str(limits.max_year))
+        else:
+            self.problem(path, "invalid_date", value=self.clip(value))
+        return None
 
     def money(self, amount: Decimal | None, currency: str | None, path: str) -> Money | None:
         """Return Money once the currency is known; too many digits is an issue."""
         if amount is None or currency is None:
             return None
         digits = self.catalog.currencies[currency]
-        exponent = amount.as_tuple().exponent
-        if isinstance(exponent, int) and -exponent > digits:
+        # NOTE: keyed by the text, not the Decimal: 10.00 == 10.000, but one has too many digits.
+        money = _money(str(amount), currency, digits)
+        if money is None:
             self.problem(path, "too_many_decimals", currency=currency, digits=digits)
-            return None
-        return Money(amount.quantize(MINOR_UNITS[digits]), currency, digits)
+        return money
 
     @staticmethod
     def clip(value: str) -> str:
@@ -220,6 +215,59 @@ class _Reader:
     def key(cls, name: str) -> str:
         """Return an unknown key as it goes into a field path; a nameless one as '""'."""
         return cls.clip(name) if name else '""'
+
+
+@lru_cache(maxsize=4096)  # prices recur from scenario to scenario
+def _amount(text: str, maximum: Decimal) -> Decimal | str:
+    """Return the non-negative amount a text writes, or why it writes none (an issue code)."""
+    match = _AMOUNT.fullmatch(text) if len(text) <= 32 else None
+    if match is None:
+        return "expected_amount"
+    if match.group(1):
+        return "negative_amount"
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        return "expected_amount"
+    return amount if amount <= maximum else "too_large"
+
+
+@lru_cache(maxsize=4096)
+def _money(text: str, currency: str, digits: int) -> Money | None:
+    """Return an amount as Money with the currency's minor digits; None if it has more."""
+    amount = Decimal(text)
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > digits:
+        return None
+    return Money(amount.quantize(MINOR_UNITS[digits]), currency, digits)
+
+
+@lru_cache(maxsize=1024)  # the same few days recur from scenario to scenario
+def _day(text: str, min_year: int, max_year: int) -> date | str:
+    """Return the day a YYYY-MM-DD text names, or why it names none (an issue code)."""
+    if not _DATE.fullmatch(text):
+        return "invalid_date"
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return "invalid_date"
+    return day if min_year <= day.year <= max_year else "year_out_of_range"
+
+
+_READINGS: dict[int, tuple[Catalog, dict[str, tuple[str, str, tuple[str, ...], Any]]]] = {}
+
+
+def _reading(catalog: Catalog) -> dict[str, tuple[str, str, tuple[str, ...], Any]]:
+    """Return how to read each field: its key in its object, its kind, its choices, its
+    default (the scenario's description, resolved once against the catalog; it is hot)."""
+    known = _READINGS.get(id(catalog))
+    if known is None or known[0] is not catalog:
+        plan = {}
+        for path, spec in s.FIELDS.items():
+            kind = "choice" if spec.type in ("choice", "product", "currency", "locale") else spec.type
+            plan[path] = (path.rsplit(".", 1)[-1], kind, spec.choices(catalog), spec.default)
+        known = _READINGS[id(catalog)] = (catalog, plan)
+    return known[1]
 
 
 _TOP_FIELDS = frozenset((

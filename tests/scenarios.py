@@ -115,68 +115,81 @@ def generated_scenarios(count: int, seed: int = 2026) -> list[dict[str, Any]]:
     return documents
 
 
+def explanation_figures(line: dict[str, Any], locale: str) -> dict[str, str]:
+    """Return the figures an explanation line shows, read back from its text by its template:
+    numbers as the contract writes them ("1234.50"), days as shown ("Nov 16, 2026")."""
+    import re
+
+    from simulator.l10n import locale_data
+    from simulator.texts import load_texts
+
+    template = load_texts(locale)[line["id"]]
+    pattern = "".join(f"(?P<{part[1:-1]}>.+?)" if part.startswith("{") else re.escape(part)
+                      for part in re.split(r"(\{\w+\})", template) if part)
+    match = re.fullmatch(pattern, line["text"])
+    assert match, (line["text"], template)
+    data = locale_data(locale)
+    return {name: text if name in ("start", "end", "rounding") else
+            text.replace(data["group"], "").replace(data["decimal"], ".")
+            for name, text in match.groupdict().items()}
+
+
 def assert_explanation_recomputes(result: dict[str, Any]) -> None:
-    """Assert that the figures of a quote's explanation recompute every amount (R-PRO-1..6),
-    and that each figure is written in its line's text the reader's way.
-    """
+    """Assert that the figures an explanation's texts show recompute every amount of the
+    quote (R-PRO-1..6), read back from the texts as the reader sees them."""
     from datetime import date
 
     from simulator.dates import period_end
-    from simulator.l10n import format_day, format_number
+    from simulator.l10n import format_day
     from simulator.money import round_half_up_to_minor_unit
 
-    quote = result["quote"]
-    digits = -Decimal(quote["charge"]).as_tuple().exponent
+    quote, locale = result["quote"], result["locale"]
+    digits = len(quote["charge"].partition(".")[2])
     money = {key: Decimal(quote[key]) for key in
              ("credit", "charge", "balance_applied", "amount_due", "balance_after")}
-    lines = {line["id"].split(".")[1]: line for line in result["explanation"]}
-    for line in result["explanation"]:
-        for name, value in line["values"].items():
-            shown = format_day(date.fromisoformat(value), result["locale"]) if name in (
-                "start", "end") else format_number(value, result["locale"])
-            assert shown in line["text"], (name, shown, line["text"])
-    is_change = "old_period_start" in quote
-    if is_change:
-        credit = (lines.get("credit") or lines["credit_rounded"])["values"]
-        assert (credit["unused_days"], credit["period_days"]) == (
+    lines = {line["id"].split(".")[1]: explanation_figures(line, locale)
+             for line in result["explanation"]}
+    if "old_period_start" in quote:
+        credit = lines.get("credit") or lines["credit_rounded"]
+        assert (int(credit["unused_days"]), int(credit["period_days"])) == (
             quote["unused_days"], quote["period_days"])
-        exact = Decimal(credit["unit_price"]) * credit["seats"] * credit["unused_days"]
+        total = Decimal(credit["unit_price"]) * int(credit["seats"])
         assert Decimal(credit["credit"]) == money["credit"] == round_half_up_to_minor_unit(
-            Decimal(credit["unit_price"]) * credit["seats"], credit["unused_days"],
-            credit["period_days"], digits)
-        assert ("credit_rounded" in lines) == (exact != money["credit"] * credit["period_days"])
+            total, int(credit["unused_days"]), int(credit["period_days"]), digits)
+        # Rounding is said exactly where it changed the figure.
+        is_exact = total * int(credit["unused_days"]) == money["credit"] * int(credit["period_days"])
+        assert ("credit_rounded" in lines) == (not is_exact)
     else:
         assert money["credit"] == 0 and "credit" not in lines and "credit_rounded" not in lines
-    charge = (lines.get("charge") or lines["first_charge"])["values"]
+    charge = lines.get("charge") or lines["first_charge"]
     assert Decimal(charge["charge"]) == money["charge"] == (
-        Decimal(charge["unit_price"]) * charge["seats"])
-    assert (charge["start"], charge["end"]) == (quote["period_start"], quote["period_end"])
-    start = date.fromisoformat(charge["start"])
-    assert date.fromisoformat(charge["end"]) in (period_end(start, "monthly"),
-                                                 period_end(start, "annual"))
+        Decimal(charge["unit_price"]) * int(charge["seats"]))
+    start = date.fromisoformat(quote["period_start"])
+    assert charge["start"] == format_day(start, locale)
+    assert charge["end"] == format_day(date.fromisoformat(quote["period_end"]), locale)
+    assert quote["period_end"] in (period_end(start, "monthly").isoformat(),
+                                   period_end(start, "annual").isoformat())
     remaining = money["charge"] - money["credit"]
-    balance = Decimal((lines.get("balance_after") or {"values": {"balance": "0"}})
-                      ["values"]["balance"])
+    balance = Decimal((lines.get("balance_after") or {"balance": "0"})["balance"])
     applied = lines.get("balance_applied")
     if applied:
-        values = applied["values"]
-        assert Decimal(values["remaining"]) == remaining
-        assert Decimal(values["balance"]) == balance
-        assert Decimal(values["balance_applied"]) == money["balance_applied"] == min(
+        assert Decimal(applied["remaining"]) == remaining
+        assert Decimal(applied["balance"]) == balance
+        assert Decimal(applied["balance_applied"]) == money["balance_applied"] == min(
             remaining, balance)
     else:
         assert money["balance_applied"] == 0
-    due = (lines.get("amount_due") or lines.get("first_amount_due")
-           or lines["amount_due_covered"])["values"]
+    due = lines.get("amount_due") or lines.get("first_amount_due") or lines["amount_due_covered"]
     assert Decimal(due["amount_due"]) == money["amount_due"] == max(
         Decimal(0), remaining - money["balance_applied"])
     if "amount_due_covered" in lines:
         assert money["credit"] > money["charge"] and money["amount_due"] == 0
+        assert (Decimal(due["credit"]), Decimal(due["charge"])) == (money["credit"], money["charge"])
     after = lines.get("balance_after")
     if after:
-        values = after["values"]
-        assert Decimal(values["surplus"]) == max(Decimal(0), -remaining)
-        assert Decimal(values["balance_after"]) == money["balance_after"] == (
-            balance - money["balance_applied"] + Decimal(values["surplus"]))
+        assert Decimal(after["surplus"]) == max(Decimal(0), -remaining)
+        assert Decimal(after["balance_applied"]) == money["balance_applied"]
+        assert Decimal(after["balance_after"]) == money["balance_after"] == (
+            balance - money["balance_applied"] + Decimal(after["surplus"]))
     else:
         assert money["balance_after"] == 0 and money["credit"] <= money["charge"]
