@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from tools.translations import is_current
+from articles import is_current
 
 NOTICE = "partials/outdated-translation.html"
 

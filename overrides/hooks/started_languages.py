@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from tools.translations import pages_in
+from articles import pages_in
 
 
 @event_priority(100)  # before mkdocs-static-i18n (-100) decides what to build

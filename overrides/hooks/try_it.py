@@ -30,6 +30,7 @@ from babel.dates import format_date, tokenize_pattern
 from babel.numbers import format_currency, get_currency_symbol, get_decimal_symbol
 from mkdocs.exceptions import PluginError
 
+from articles import TRY_IT_BLOCK
 from simulator.boundary import evaluate_document
 from simulator.catalog import load_catalog
 from simulator.decision import Term
@@ -37,7 +38,6 @@ from simulator.texts import render
 from simulator.validation import SIGHTS_BY_PLACE
 
 TEXTS = Path(__file__).resolve().parents[1] / "try-it" / "texts"
-MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 SLOT = '<div data-try-it-slot="{index}"></div>'
 SLOT_PATTERN = re.compile(r'<div data-try-it-slot="(\d+)"></div>')
 
@@ -292,7 +292,7 @@ def on_page_markdown(markdown, page, config, files, **_):
         presets.append(parse_marker(match.group("body"), page.file.src_uri))
         return SLOT.format(index=len(presets) - 1)
 
-    markdown = MARKER.sub(to_slot, markdown)
+    markdown = TRY_IT_BLOCK.sub(to_slot, markdown)
     page.meta["try_it_presets"] = presets
     return markdown
 

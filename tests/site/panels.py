@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
+from articles import TRY_IT_BLOCK
 from tests.site.sites import SOURCES, SitePage
 
-MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 KIND = re.compile(r"^kind:\s*(\S+)", re.MULTILINE)
 # Cold starts of Pyodide take seconds here; a start that fails must end within the
 # panel's own bound (START_TIMEOUT_MS in panel.js), which this stays above.
@@ -51,7 +51,7 @@ def panel_pages(language: str | None = None) -> list[PanelPage]:
     found = []
     for lang in source.languages if language is None else [language]:
         for page in source.pages:
-            for index, match in enumerate(MARKER.finditer(source.markdown(lang, page))):
+            for index, match in enumerate(TRY_IT_BLOCK.finditer(source.markdown(lang, page))):
                 found.append(PanelPage(SitePage("help", lang, page), index,
                                        KIND.search(match["body"])[1]))
     return found
