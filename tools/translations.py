@@ -15,7 +15,7 @@ same names. For each English page and each language this reports:
 
 Missing pages and drift fail (exit status 1) in every language that has pages; a
 language without any page yet is reported as not started. Outdated pages only
-warn: readers see a notice on them (overrides/hooks/outdated_translations.py).
+warn: readers see a notice on them (overrides/hooks/i18n.py).
 
     python -m tools.translations                             # the report
     python -m tools.translations --refresh docs/es/glossary.md  # after translating

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.site.panels import (
-    START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error, leave_panels,
-    panel, panel_pages, result, wait_live,
+    BUNDLE, START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error,
+    leave_panels, panel, panel_pages, panel_workers, result, wait_live,
 )
 from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage
 
@@ -235,18 +235,18 @@ def test_a_link_to_a_panel_starts_its_worker_before_the_panel_script(page: Page,
     one start."""
     built = built_sites["help"]
     held = []
-    page.route("**/assets/try-it/panel.*.js", lambda route: held.append(route))
+    page.route(BUNDLE + "panel.js", lambda route: held.append(route))
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE))
               + fragment(0, {"change": {"seats": 12}}), wait_until="commit")
     page.wait_for_function("() => window.tryItEarlyStart?.events.length > 0", timeout=START_MS)
-    assert held and [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    assert held and panel_workers(page)
     held[0].continue_()
     root = wait_live(page)
     assert field(root, "change.seats").input_value() == "12"
     assert result(root)["amounts"]["charge"] == "120.00"  # 12 seats at the preset's 10.00
     assert page.evaluate("window.tryItClient.starts") == 1
     assert page.evaluate("window.tryItEarlyStart") is None
-    assert len([w for w in page.workers if "/assets/try-it/worker." in w.url]) == 1
+    assert len(panel_workers(page)) == 1
 
 
 def test_an_article_opened_plainly_starts_no_worker_until_its_panel_is_seen(page: Page,
@@ -254,12 +254,12 @@ def test_an_article_opened_plainly_starts_no_worker_until_its_panel_is_seen(page
     built = built_sites["help"]
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)), wait_until="networkidle")
     assert page.evaluate("window.tryItEarlyStart") is None
-    assert not [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    assert not panel_workers(page)
     assert page.locator("html").get_attribute("data-try-it-starts") is None
 
 
-def worker_with(script: str, problem: str) -> str:
-    """The worker's script with the snapshot's metadata (inline: snapshot.js) altered."""
+def runtime_with(script: str, problem: str) -> str:
+    """The bundle's runtime.js (the build's facts for the worker) with the snapshot's metadata altered."""
     if problem == "base pages":
         altered = re.sub(r'"base_hash":"[0-9a-f]{8}"', '"base_hash":"00000000"', script)
     else:  # the answer the restored simulator is checked against
@@ -282,12 +282,12 @@ def test_a_snapshot_that_does_not_restore_gives_way_to_a_normal_start(
             response = route.fetch()
             route.fulfill(response=response, body=response.body()[:-4096])
 
-    def worker(route):
+    def runtime(route):
         response = route.fetch()
-        route.fulfill(response=response, body=worker_with(response.text(), problem))
+        route.fulfill(response=response, body=runtime_with(response.text(), problem))
 
     pattern, handler = (("**/python-snapshot.*.bin", pages) if problem in ("missing", "truncated")
-                        else ("**/assets/try-it/worker.*.js", worker))
+                        else (BUNDLE + "runtime.js", runtime))
     page.context.route(pattern, handler)
     try:
         page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
@@ -442,7 +442,7 @@ def test_a_runaway_evaluation_is_timed_out_and_the_next_call_answers(page: Page,
     built = built_sites["help"]
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
     root = wait_live(page)
-    (worker,) = [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    (worker,) = panel_workers(page)
     closed = []
     worker.on("close", lambda closing: closed.append(closing))
     # The worker's thread spins for ten minutes: from the page, a call that never returns.
