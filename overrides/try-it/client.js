@@ -7,6 +7,9 @@
 // that worker, with the messages it sent before this module ran.
 
 const WORKER_URL = new URL("./worker.js", import.meta.url);
+// Each attempt at starting Python is bounded: the worker says when it begins one
+// (first from the build's snapshot, then, should that fail, from scratch), and a
+// start that hangs (a stalled download, a runtime that never answers) fails here.
 const START_TIMEOUT_MS = 20000;
 const CALL_TIMEOUT_MS = 4000;
 
@@ -41,17 +44,23 @@ class SimulatorClient {
     const worker = early?.worker ?? new Worker(this.url, { type: "module" });
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
+      let timer;
       const fail = (reason) => {
         clearTimeout(timer);
         this.readyState = "failed";
         this.stop(reason);
         reject(reason);
       };
-      // A start can hang (a stalled download, a runtime that never answers): bound it.
-      const timer = setTimeout(() => fail(new Error("start timed out")), START_TIMEOUT_MS);
+      const bound = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => fail(new Error("start timed out")), START_TIMEOUT_MS);
+      };
+      bound();
       const onMessage = ({ data }) => {
-        if (data.type === "progress") this.listeners.forEach((l) => l(data.stage));
-        else if (data.type === "ready") {
+        if (data.type === "progress") {
+          if (data.stage === "runtime") bound(); // an attempt begins: it has the whole bound
+          this.listeners.forEach((l) => l(data.stage));
+        } else if (data.type === "ready") {
           clearTimeout(timer);
           this.readyState = "ready";
           this.startedFrom = data.start; // "snapshot", or why it was not (tests, benchmark)

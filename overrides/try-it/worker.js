@@ -1,8 +1,10 @@
 // The simulator in a module Web Worker, on the site's own copy of Pyodide.
 //
 // Messages in: {id, scenario} with the scenario as JSON text.
-// Messages out: {type: "progress", stage}, {type: "ready", start}, {type: "failed", error},
-// and {id, ok: true, result} (JSON text) or {id, ok: false, error} per call.
+// Messages out: {type: "progress", stage} ("runtime" as each attempt at starting
+// Python begins, "rules" once a runtime started from scratch installs the
+// simulator), {type: "ready", start}, {type: "failed", error}, and
+// {id, ok: true, result} (JSON text) or {id, ok: false, error} per call.
 // Only JSON strings cross the boundary; the one Python proxy is kept for the worker's life.
 //
 // It starts from the build's memory snapshot (snapshot.js): Python already running,
@@ -22,15 +24,38 @@ const loader = import(`${indexURL}pyodide.mjs`);
 // The lock file's facts: the panel loads no packages, so none are listed.
 const lockFileContents = JSON.stringify({ info: runtime.lock_info, packages: {} });
 const quiet = { stdout: () => {}, stderr: () => {} };
+// A download that receives nothing for this long is given up: a reader's connection
+// can break without closing, and the start would wait for it for good.
+const STALL_MS = 10000;
 
 // The smallest WebAssembly module. A policy without 'wasm-unsafe-eval' refuses to
 // compile it at once, where Pyodide would wait for its runtime forever.
 const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
+// Returns the bytes at `path`; fails on an HTTP error, or once nothing has arrived
+// for STALL_MS.
 async function download(path) {
-  const response = await fetch(here(path));
-  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  const url = here(path);
+  const stalled = new AbortController();
+  let timer;
+  const waitForData = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stalled.abort(new Error(`${url}: stalled`)), STALL_MS);
+  };
+  waitForData();
+  try {
+    const response = await fetch(url, { signal: stalled.signal });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const watched = response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        waitForData();
+        controller.enqueue(chunk);
+      },
+    }));
+    return new Uint8Array(await new Response(watched).arrayBuffer());
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 // Returns Pyodide started on the standard library at `stdlib`, with `options`.
@@ -105,6 +130,7 @@ async function startSimulator() {
     return await startFromSnapshot();
   } catch (error) {
     start = `scratch (snapshot: ${error?.message ?? error})`;
+    postMessage({ type: "progress", stage: "runtime" });
     return startFromScratch();
   }
 }

@@ -7,8 +7,11 @@ import json
 import re
 import subprocess
 import sys
+from contextlib import suppress
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from tests.site.panels import (
@@ -269,37 +272,53 @@ def runtime_with(script: str, problem: str) -> str:
     return altered
 
 
-@pytest.mark.parametrize("problem", ["missing", "truncated", "base pages", "self-check"])
+SNAPSHOT_PROBLEMS = {"missing": "HTTP 404", "truncated": "pages are incomplete",
+                     "stalled": "stalled", "base pages": "start differs",
+                     "self-check": "answers differently"}
+
+
+@pytest.mark.parametrize("problem", SNAPSHOT_PROBLEMS)
 def test_a_snapshot_that_does_not_restore_gives_way_to_a_normal_start(
         page: Page, built_sites, traffic, problem: str):
-    """Whatever goes wrong with the snapshot, the panel starts Python from scratch."""
-    built = built_sites["help"]
+    """Whatever goes wrong with the snapshot, the panel starts Python from scratch.
 
-    def pages(route):
+    The altered files are answered at once from the built site, and small (a
+    truncated snapshot is cut after its first page): nothing large goes through the
+    test, so the only waits are the panel's own. A stalled download never answers:
+    the worker gives it up (STALL_MS in worker.js) and starts from scratch.
+    """
+    built = built_sites["help"]
+    stalled = []
+
+    def answer(route):
+        file = built.root / urlsplit(route.request.url).path.lstrip("/")
         if problem == "missing":
             route.fulfill(status=404, body="")
+        elif problem == "truncated":
+            route.fulfill(status=200, content_type="application/octet-stream",
+                          body=file.read_bytes()[:4096])
+        elif problem == "stalled":
+            stalled.append(route)
         else:
-            response = route.fetch()
-            route.fulfill(response=response, body=response.body()[:-4096])
+            route.fulfill(status=200, content_type="text/javascript",
+                          body=runtime_with(file.read_text("utf-8"), problem))
 
-    def runtime(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=runtime_with(response.text(), problem))
-
-    pattern, handler = (("**/python-snapshot.*.bin", pages) if problem in ("missing", "truncated")
-                        else (BUNDLE + "runtime.js", runtime))
-    page.context.route(pattern, handler)
+    pattern = (BUNDLE + "runtime.js" if problem in ("base pages", "self-check")
+               else "**/assets/try-it/python-snapshot.*.bin")
+    page.context.route(pattern, answer)
     try:
         page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
         root = wait_live(page)
         started = page.evaluate("window.tryItClient.startedFrom")
         assert started.startswith("scratch (snapshot: ")
-        assert {"missing": "HTTP 404", "truncated": "pages are incomplete",
-                "base pages": "start differs", "self-check": "answers differently"}[problem] in started
+        assert SNAPSHOT_PROBLEMS[problem] in started
         change(page, root, "change.seats", "12")
         assert result(root)["amounts"]["charge"] == "240.00"
     finally:
         page.context.unroute(pattern)
+        for route in stalled:
+            with suppress(PlaywrightError):  # the worker gave it up
+                route.abort()
     traffic.clear()  # the refused snapshot is this test's doing
 
 
