@@ -11,9 +11,14 @@ HOOKS = Path(__file__).resolve().parent.parent / "overrides" / "hooks"
 
 
 def load_hook(name: str) -> ModuleType:
-    """Return the hook `overrides/hooks/<name>.py` as a module."""
+    """Return the hook `overrides/hooks/<name>.py` as a module, loaded as MkDocs loads it
+    (with its folder on the import path, for the hooks beside it that it imports)."""
     spec = importlib.util.spec_from_file_location(name, HOOKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault(spec.name, module)  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
+    sys.path.insert(0, str(HOOKS))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(HOOKS))
     return module

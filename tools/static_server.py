@@ -45,9 +45,10 @@ CONTENT_TYPES = {
 }
 # Preferred first: brotli is the smaller.
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-# A content hash in the name (panel.3f2a9c01b4de.js) or a version folder
-# (pyodide-314.0.7/): such a name never gets other bytes, so it may be cached for good.
-IMMUTABLE = re.compile(r"\.[0-9a-f]{8,}\.\w+$|/pyodide-\d[\w.]*/")
+# A content hash in the name of a file or a folder (python-snapshot.3f2a9c01b4de.bin,
+# bundle.3f2a9c01b4de/worker.js) or a version folder (pyodide-314.0.7/): such a name
+# never gets other bytes, so it may be cached for good.
+IMMUTABLE = re.compile(r"\.[0-9a-f]{8,}(?:\.\w+$|/)|/pyodide-\d[\w.]*/")
 LONG_CACHE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 

@@ -19,7 +19,7 @@ same names. For each English page and each language this reports:
 
 Missing pages, drift and wording fail (exit status 1) in every language that has pages; a
 language without any page yet is reported as not started. Outdated pages only
-warn: readers see a notice on them (overrides/hooks/outdated_translations.py).
+warn: readers see a notice on them (overrides/hooks/i18n.py).
 
     python -m tools.translations                             # the report
     python -m tools.translations --refresh docs/es/glossary.md  # after translating
@@ -28,12 +28,11 @@ warn: readers see a notice on them (overrides/hooks/outdated_translations.py).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
-from collections import Counter
 import xml.etree.ElementTree as etree
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,16 +44,13 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 
+from articles import HASH_KEY, TRY_IT_BLOCK, is_current, pages_in, recorded_hash, source_hash
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 README = ROOT / "README.md"
 LABELS = ROOT / "simulator" / "locales"  # the product's labels: each locale's button.* texts
-HASH_KEY = "source_hash"
-HASH_LENGTH = 12
 HEADINGS = {f"h{level}" for level in range(1, 7)}
-# A "Try it" panel marker (overrides/hooks/try_it.py renders it): a fenced block whose
-# lines are contract values, the same in every language.
-TRY_IT_MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 # ---------------------------------------------------------------------------
@@ -103,32 +99,8 @@ class Site:
         return [language for language in self.languages if pages_in(self.docs_dir / language)]
 
 
-def pages_in(folder: Path) -> list[str]:
-    """Return the Markdown pages under `folder`, relative to it, sorted."""
-    if not folder.is_dir():
-        return []
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.md"))
-
-
 # ---------------------------------------------------------------------------
-# Hashes: which English text a translation was made from
-
-
-def source_hash(english_page: Path) -> str:
-    """Return the short hash of an English page's text (line endings normalized)."""
-    text = english_page.read_text("utf-8").replace("\r\n", "\n")
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
-
-
-def recorded_hash(meta: dict[str, Any]) -> str | None:
-    """Return the `source_hash` a translation's front matter records, if any."""
-    value = meta.get(HASH_KEY)
-    return None if value is None else str(value)
-
-
-def is_current(meta: dict[str, Any], english_page: Path) -> bool:
-    """Return whether a translation (its front matter) was made from the English page as it is."""
-    return recorded_hash(meta) == source_hash(english_page)
+# Hashes: which English text a translation was made from (articles.py computes them)
 
 
 def refresh(translation: Path, english_page: Path) -> str:
@@ -209,7 +181,7 @@ def page_structure(text: str, site: Site) -> Structure:
         elif element.get("id") and element.tag != "input":  # tabs' inputs get generated ids
             anchors.append(element.get("id"))
     panels = tuple("\n".join(line.strip() for line in match["body"].splitlines() if line.strip())
-                   for match in TRY_IT_MARKER.finditer(body))
+                   for match in TRY_IT_BLOCK.finditer(body))
     return Structure(tuple(headings), tuple(steps), admonitions, tabs, frozenset(anchors), panels)
 
 

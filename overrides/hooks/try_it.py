@@ -1,4 +1,4 @@
-"""Turn a ```try-it block in an article into a "Try it" panel with a worked example.
+"""The "Try it" panels: a ```try-it block in an article becomes a form with a worked example.
 
 Writers place a panel with a readable marker: the scenario kind, then the
 preset values by their contract names:
@@ -9,39 +9,55 @@ preset values by their contract names:
     subscription.seats: 10
     ```
 
-The build evaluates the preset with the simulator and renders its result into
-the page (readers without JavaScript, printouts and search engines see it);
-the panel script replaces it with live results. Labels come from the page's
-language; the form lists the fields that matter for the kind.
+The build evaluates the preset with the simulator. The form is rendered from
+the partial beside the theme's templates (partials/try-it.html), in the page's
+language, with the fields that matter for the kind; the result box is left as a
+slot that finish.py fills once the site is built, with the same renderer the
+panel uses for its live answers (try-it/view.js, run under Node for every panel
+of the build at once): readers without JavaScript, printouts and search engines
+see the worked example, and the panel lays its live answers over it.
+
+The panel's files (its browser code, Pyodide, the simulator) are try_it_assets.py's.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from datetime import date
-from decimal import Decimal
+import subprocess
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
+import i18n  # a hook beside this one: its functions only (see its NOTE)
 from babel import Locale
-from babel.dates import format_date, tokenize_pattern
-from babel.numbers import format_currency, get_currency_symbol, get_decimal_symbol
+from babel.dates import tokenize_pattern
+from babel.numbers import get_currency_symbol, get_decimal_symbol
 from mkdocs.exceptions import PluginError
 
+from articles import TRY_IT_BLOCK
 from simulator.boundary import evaluate_document
 from simulator.catalog import load_catalog
 from simulator.decision import Term
 from simulator.texts import render
 from simulator.roles import SIGHTS_BY_PLACE
 
-TEXTS = Path(__file__).resolve().parents[1] / "try-it" / "texts"
-MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ROOT / "overrides" / "try-it"
+TEXTS = SOURCES / "texts"
+PARTIAL = "partials/try-it.html"
 SLOT = '<div data-try-it-slot="{index}"></div>'
 SLOT_PATTERN = re.compile(r'<div data-try-it-slot="(\d+)"></div>')
-
+# Where partials/try-it.html leaves the worked example, with what view.js needs to render it.
+WORKED_EXAMPLE = re.compile(
+    r'^(?P<indent>[ \t]*)<div data-try-it-example="(?P<example>[^"]*)"></div>', re.MULTILINE)
 CATALOG = load_catalog()
+
+# ---------------------------------------------------------------------------
+# Form facts: which fields each kind's form asks, with which choices.
+# NOTE: kept together: they are to be generated from a description in the simulator.
+
 ACCOUNT_FIELDS = ["account.type", "account.role", "account.credit_balance",
                   "account.cart_has_items", "account.vat_applicable"]
 # The form of each kind: groups of fields, by their contract names.
@@ -104,18 +120,67 @@ FLOW = {
 RADIO_FIELDS = {"change.mode", "signed_in_to", "saw", "portal_sign_in", "account.type"}
 
 
+# ---------------------------------------------------------------------------
+# The panel's texts and locale data
+
+
 @cache
 def panel_texts(locale: str) -> dict[str, str]:
     """Return the panel's labels in `locale`; a missing or partial translation fails the build."""
     english = json.loads((TEXTS / "en.json").read_text("utf-8"))
     path = TEXTS / f"{locale}.json"
     if not path.exists():
-        raise PluginError(f"{path.relative_to(TEXTS.parents[1])}: the panel has no texts in {locale}")
+        raise PluginError(f"{path.relative_to(ROOT)}: the panel has no texts in {locale}")
     local = json.loads(path.read_text("utf-8"))
     missing = sorted(set(english) - set(local))
     if missing:
         raise PluginError(f"{path.name} lacks the panel texts {missing}")
     return {**local, "_locale": locale}
+
+
+@cache
+def locale_formats(locale: str) -> dict[str, Any]:
+    """Return what try-it/formats.js needs to write amounts and dates as Babel does here.
+
+    The worked example and the live answers are both written by formats.js from this
+    data (CLDR's, through Babel), so the browser needs no locale data of its own.
+    """
+    data = Locale.parse(locale, sep="-")
+    currency = data.currency_formats["standard"]
+    symbols = data.number_symbols["latn"]
+    date_parts: list[Any] = []
+    for kind, token in tokenize_pattern(data.date_formats["medium"].pattern):
+        if kind == "field":
+            if token[0] not in "dMy":
+                raise PluginError(f"{locale}: the medium date has a field formats.js cannot write")
+            date_parts.append(list(token))
+        elif date_parts and isinstance(date_parts[-1], str):
+            date_parts[-1] += token
+        else:
+            date_parts.append(token)
+    return {
+        "decimal": symbols["decimal"],
+        "group": symbols["group"],
+        "grouping": list(currency.grouping),
+        "prefix": list(currency.prefix),
+        "suffix": list(currency.suffix),
+        "symbols": {code: get_currency_symbol(code, data) for code in CATALOG.currency_codes},
+        "date": date_parts,
+        "months": [data.months["format"]["abbreviated"][month] for month in range(1, 13)],
+    }
+
+
+def amount_for_input(amount: str, locale: str) -> str:
+    """Return a contract amount ("10.00") with the locale's decimal sign, as formats.js writes it."""
+    return amount.replace(".", get_decimal_symbol(Locale.parse(locale, sep="-")), 1)
+
+
+def tier_name(tier: str, locale: str) -> str:
+    return render(Term(f"tier.{tier}"), locale)
+
+
+# ---------------------------------------------------------------------------
+# The form
 
 
 def parse_marker(body: str, where: str) -> dict[str, Any]:
@@ -177,7 +242,7 @@ def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, 
         if choice_key == "currency":
             option_texts = [(o, o) for o in CHOICES[choice_key]]
         spec.update(control=control, type="choice", options=option_texts)
-    elif leaf in ("seats",):
+    elif leaf == "seats":
         # NOTE: text, not type=number: a number input hides what was typed when it is not
         # a number ("12a" reads as ""), so the field could not say what is wrong with it.
         spec.update(control="input", type="int", input_type="text", inputmode="numeric")
@@ -199,63 +264,11 @@ def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, 
     if path == "product" and kind == "route_request":
         spec["control"] = "select"
         spec["options"] = [("", texts["option.product.any"])] + spec["options"]
-    spec["is_optional"] = is_optional_change or path in ("product",) or (
-        path == "account.type" and kind == "find_billing_contact")
     return spec
 
 
-def amount_for_input(amount: str, locale: str) -> str:
-    """Return a contract amount ("10.00") with the locale's decimal sign, as panel.js writes it."""
-    return amount.replace(".", get_decimal_symbol(Locale.parse(locale, sep="-")), 1)
-
-
-def tier_name(tier: str, locale: str) -> str:
-    return render(Term(f"tier.{tier}"), locale)
-
-
-@cache
-def locale_formats(locale: str) -> dict[str, Any]:
-    """Return what the panel needs to write amounts and dates as Babel writes them here.
-
-    The worked example is written with Babel at build time; the panel's live
-    results with this data (formats.js), so the two agree, and the browser needs
-    no locale data of its own.
-    """
-    data = Locale.parse(locale, sep="-")
-    currency = data.currency_formats["standard"]
-    symbols = data.number_symbols["latn"]
-    date_parts: list[Any] = []
-    for kind, token in tokenize_pattern(data.date_formats["medium"].pattern):
-        if kind == "field":
-            if token[0] not in "dMy":
-                raise PluginError(f"{locale}: the medium date has a field panel.js cannot write")
-            date_parts.append(list(token))
-        elif date_parts and isinstance(date_parts[-1], str):
-            date_parts[-1] += token
-        else:
-            date_parts.append(token)
-    return {
-        "decimal": symbols["decimal"],
-        "group": symbols["group"],
-        "grouping": list(currency.grouping),
-        "prefix": list(currency.prefix),
-        "suffix": list(currency.suffix),
-        "symbols": {code: get_currency_symbol(code, data) for code in CATALOG.currency_codes},
-        "date": date_parts,
-        "months": [data.months["format"]["abbreviated"][month] for month in range(1, 13)],
-    }
-
-
-def format_amount(amount: str, currency: str, locale: str) -> str:
-    return format_currency(Decimal(amount), currency, locale=Locale.parse(locale, sep="-"))
-
-
-def format_day(iso: str, locale: str) -> str:
-    return format_date(date.fromisoformat(iso), format="medium", locale=Locale.parse(locale, sep="-"))
-
-
 def render_panel(env, scenario: dict[str, Any], locale: str, index: int, where: str) -> str:
-    """Return the panel's HTML: the form with the preset, and the preset's result."""
+    """Return the panel's HTML: the form with the preset, and a slot for the preset's result."""
     scenario = {**scenario, "locale": locale}
     result = evaluate_document(json.loads(json.dumps(scenario)))
     if "errors" in result:
@@ -267,34 +280,20 @@ def render_panel(env, scenario: dict[str, Any], locale: str, index: int, where: 
               for name, paths in FORMS[scenario["kind"]]]
     tiers = {p: [[t, tier_name(t, locale)] for t in CATALOG.products[p].tiers]
              for p in CATALOG.product_ids}
-    return env.get_template("partials/try-it.html").render(
+    formats = locale_formats(locale)
+    return env.get_template(PARTIAL).render(
         panel_id=f"try-it-{index}",
         kind=scenario["kind"],
         locale=locale,
         preset=scenario,
         groups=groups,
-        result=result,
         texts=texts,
         tiers=tiers,
-        formats=locale_formats(locale),
-        format_amount=lambda amount: format_amount(amount, result["quote"]["currency"], locale),
-        format_day=lambda iso: format_day(iso, locale),
+        formats=formats,
+        worked_example={"result": result, "texts": texts, "formats": formats, "where": where},
         flow=FLOW if scenario["kind"] == "find_billing_contact" else {},
         has_prices=any(f["name"].endswith("unit_price") for _, fs in groups for f in fs),
     )
-
-
-def on_page_markdown(markdown, page, config, files, **_):
-    """Swap each marker for a slot: the panel is HTML and must not pass through Markdown."""
-    presets = []
-
-    def to_slot(match: re.Match) -> str:
-        presets.append(parse_marker(match.group("body"), page.file.src_uri))
-        return SLOT.format(index=len(presets) - 1)
-
-    markdown = MARKER.sub(to_slot, markdown)
-    page.meta["try_it_presets"] = presets
-    return markdown
 
 
 _panel_env = (None, None)
@@ -315,6 +314,60 @@ def panel_env(config):
     return env
 
 
+# ---------------------------------------------------------------------------
+# Worked examples: the result boxes, filled into the finished site (finish.py runs this)
+
+
+def write_worked_examples(site: Path) -> None:
+    """Fill every panel's worked example into the built pages, rendered by view.js.
+
+    All the build's panels go to one Node process (try-it/worked-examples.mjs), which
+    renders each with the panel's own renderer: the worked example is what the live
+    panel would show, written as HTML.
+    """
+    pages: dict[Path, str] = {}
+    examples: list[dict] = []
+    for path in sorted(site.rglob("*.html")):
+        html = path.read_text("utf-8")
+        found = [dict(json.loads(unescape(match["example"])), indent=match["indent"])
+                 for match in WORKED_EXAMPLE.finditer(html)]
+        if found:
+            pages[path] = html
+            examples += found
+    if not examples:
+        return
+    boxes = iter(json.loads(_node(SOURCES / "worked-examples.mjs", stdin=json.dumps(examples))))
+    for path, html in pages.items():
+        path.write_text(WORKED_EXAMPLE.sub(lambda match: match["indent"] + next(boxes), html),
+                        "utf-8")
+
+
+def _node(script: Path, stdin: str) -> str:
+    """Return what a build script prints when Node runs it; fail the build if it fails."""
+    done = subprocess.run(["node", str(script)], input=stdin, cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise PluginError(f"{script.relative_to(ROOT)} failed:\n{done.stderr[-2000:]}")
+    return done.stdout
+
+
+# ---------------------------------------------------------------------------
+# Event handlers
+
+
+def on_page_markdown(markdown, page, config, files, **_):
+    """Swap each marker for a slot: the panel is HTML and must not pass through Markdown."""
+    presets = []
+
+    def to_slot(match: re.Match) -> str:
+        presets.append(parse_marker(match.group("body"), page.file.src_uri))
+        return SLOT.format(index=len(presets) - 1)
+
+    markdown = TRY_IT_BLOCK.sub(to_slot, markdown)
+    page.meta["try_it_presets"] = presets
+    return markdown
+
+
 def on_post_page(output, page, config, **_):
     """Fill each slot with its panel, in the finished page.
 
@@ -326,7 +379,7 @@ def on_post_page(output, page, config, **_):
     if not presets:
         return output
     env = panel_env(config)
-    locale = getattr(page.file, "locale", None) or config.theme.get("language", "en")
+    locale = i18n.built_language(config)
     return SLOT_PATTERN.sub(
         lambda m: render_panel(env, presets[int(m.group(1))], locale, int(m.group(1)),
                                page.file.src_uri),

@@ -1,18 +1,22 @@
-"""Ship the "Try it" panel's runtime with the site: the simulator wheel, Pyodide, the panel JS.
+"""Ship the "Try it" panel's files with the site: its browser code, Pyodide and the simulator.
 
-Every file name carries a content hash (Pyodide's its version), so a new release
-never mixes with a cached old one, and the built folder can be cached for a year.
-`mkdocs serve` rebuilds the wheel when `simulator/` changes.
+The panel's browser code (overrides/try-it/*.js, plain ES modules importing one
+another by relative names) ships as it is, in one folder named by its content,
+`assets/try-it/bundle.<hash>/`, with `runtime.js`, which the build writes: what
+the worker needs to know of the build (its files' names, the snapshot's metadata,
+Pyodide's lock facts), as data. Beside that folder: Pyodide's runtime
+(pyodide.mjs, pyodide.asm.mjs and .wasm) in a folder of its version, and the
+panel's Python, each file named by its content. Instead of a standard library to
+start Python on, the site serves a memory snapshot of Python started with the
+simulator imported (try-it/build-runtime.mjs and snapshot.js): most of a stock
+start is CPython compiling and running the standard library's modules. Should a
+browser not restore the snapshot, the panel starts Python from scratch on a
+standard library of just the modules it imports, byte-compiled by Pyodide
+itself, with the simulator's own bytecode beside its wheel.
 
-Of Pyodide's core the site serves the runtime (pyodide.mjs, pyodide.asm.mjs and
-.wasm) and, instead of a standard library to start Python on, a memory snapshot
-of Python started with the simulator imported (try-it/build-runtime.mjs and
-snapshot.js): most of a stock start is CPython compiling and running the
-standard library's modules. Should a browser not restore the snapshot, the panel
-starts Python from scratch on a standard library of just the modules it imports,
-byte-compiled by Pyodide itself, with the simulator's own bytecode beside its
-wheel. The worker is given the lock file's facts inline, so that file is not
-fetched either.
+A new release never mixes with a cached old one, and every file can be cached
+for a year. `mkdocs serve` rebuilds the bundle when `simulator/` or the panel's
+sources change.
 """
 
 from __future__ import annotations
@@ -32,22 +36,29 @@ from hatchling.builders.wheel import WheelBuilder
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
-PANEL_SOURCES = ROOT / "overrides" / "try-it"
-PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# What the worker loads from the site: the runtime. The standard library is built.
-PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+SOURCES = ROOT / "overrides" / "try-it"  # every .js there is a browser module of the bundle
 ASSETS = "assets/try-it"
+PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
+# What the worker loads of Pyodide's package: the runtime. The standard library is built.
+PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 CACHE = ROOT / ".cache" / "try-it"
 
 
 @dataclass(frozen=True)
 class Bundle:
-    """The hashed files of one build, by their name in the site (under ASSETS)."""
+    """The panel's files of one build, by their path under ASSETS."""
 
     files: dict[str, bytes]
-    panel: str  # the module the pages load
-    worker: str  # the worker it starts (a link to a panel starts it from the page)
-    pyodide_dir: str  # "pyodide-<version>", beside the panel files
+    folder: str  # "bundle.<hash>": the browser modules, runtime.js among them
+    pyodide_dir: str  # "pyodide-<version>"
+
+    @property
+    def panel(self) -> str:
+        return f"{self.folder}/panel.js"  # what the pages load
+
+    @property
+    def worker(self) -> str:
+        return f"{self.folder}/worker.js"  # a link to a panel starts it from the page's head
 
 
 def short_hash(data: bytes) -> str:
@@ -71,13 +82,19 @@ def lock_info() -> dict:
     return json.loads((PYODIDE_PACKAGE / "pyodide-lock.json").read_text("utf-8"))["info"]
 
 
+def site_packages() -> str:
+    """Return where Pyodide installs wheels: /lib/python3.X/site-packages."""
+    major, minor, *_ = lock_info()["python"].split(".")
+    return f"/lib/python{major}.{minor}/site-packages"
+
+
 @dataclass(frozen=True)
 class Runtime:
     """The panel's Python, prepared at build time by Pyodide itself (build-runtime.mjs)."""
 
     stdlib: bytes  # the standard library's modules the panel imports, byte-compiled
     bytecode: bytes  # the simulator's own modules, byte-compiled
-    snapshot_meta: str  # what the snapshot's pages are (JSON, snapshot.js): the worker holds it
+    snapshot_meta: str  # what the snapshot's pages are (JSON, snapshot.js): runtime.js holds it
     snapshot_pages: bytes  # Python started, the simulator imported and exercised
 
 
@@ -90,8 +107,8 @@ def panel_runtime(wheel: bytes) -> Runtime:
     """
     digest = hashlib.sha256(wheel)
     for path in (PYODIDE_PACKAGE / "python_stdlib.zip", PYODIDE_PACKAGE / "pyodide.asm.mjs",
-                 PANEL_SOURCES / "build-runtime.mjs", PANEL_SOURCES / "snapshot.js",
-                 PANEL_SOURCES / "stdlib_bytecode.py"):
+                 SOURCES / "build-runtime.mjs", SOURCES / "snapshot.js",
+                 SOURCES / "stdlib_bytecode.py"):
         digest.update(path.read_bytes())
     key = digest.hexdigest()[:16]
     names = ("stdlib.zip", "bytecode.zip", "snapshot.json", "snapshot.bin")  # as the script takes them
@@ -105,7 +122,7 @@ def panel_runtime(wheel: bytes) -> Runtime:
                 wheel_path.write_bytes(wheel)
                 outputs = [Path(tmp, name) for name in names]
                 done = subprocess.run(
-                    ["node", str(PANEL_SOURCES / "build-runtime.mjs"), str(wheel_path),
+                    ["node", str(SOURCES / "build-runtime.mjs"), str(wheel_path),
                      *map(str, outputs)],
                     cwd=ROOT, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
@@ -127,52 +144,51 @@ def empty_zip() -> bytes:
     return buffer.getvalue()
 
 
-def site_packages() -> str:
-    """Return where Pyodide installs wheels: /lib/python3.X/site-packages."""
-    major, minor, *_ = lock_info()["python"].split(".")
-    return f"/lib/python{major}.{minor}/site-packages"
-
-
 def make_bundle() -> Bundle:
-    """Return the panel's files with their hashed names filled in where they refer to each other."""
+    """Return the panel's files: the browser modules in a folder named by their content,
+    with runtime.js, which names the runtime's files, each named by its own content.
+
+    NOTE: the runtime's files are beside the folder, not in it: a change to the
+    browser code alone leaves their names, so a returning reader's cache keeps them.
+    """
     wheel = build_wheel()
-    wheel_name = f"simulator.{short_hash(wheel)}.whl"
-    pyodide_dir = f"pyodide-{pyodide_version()}"
     runtime = panel_runtime(wheel)
-    stdlib_name = f"python_stdlib.{short_hash(runtime.stdlib)}.zip"
-    bytecode_name = f"simulator-bytecode.{short_hash(runtime.bytecode)}.zip"
-    snapshot_name = f"python-snapshot.{short_hash(runtime.snapshot_pages)}.bin"
-    empty_stdlib = empty_zip()
-    empty_stdlib_name = f"empty-stdlib.{short_hash(empty_stdlib)}.zip"
-    codec = (PANEL_SOURCES / "snapshot.js").read_bytes()
-    codec_name = f"snapshot.{short_hash(codec)}.js"
-    worker = (PANEL_SOURCES / "worker.js").read_text("utf-8")
-    for placeholder, value in (("__PYODIDE_DIR__", pyodide_dir), ("__WHEEL__", wheel_name),
-                               ("__STDLIB__", stdlib_name), ("__BYTECODE__", bytecode_name),
-                               ("__SNAPSHOT__", snapshot_name), ("__SNAPSHOT_CODEC__", codec_name),
-                               ("__SNAPSHOT_META__", runtime.snapshot_meta),
-                               ("__EMPTY_STDLIB__", empty_stdlib_name),
-                               ("__SITE_PACKAGES__", site_packages()),
-                               ("__LOCK_INFO__", json.dumps(lock_info(), sort_keys=True))):
-        worker = worker.replace(placeholder, value)
-    worker_name = f"worker.{short_hash(worker.encode())}.js"
-    formats = (PANEL_SOURCES / "formats.js").read_bytes()
-    formats_name = f"formats.{short_hash(formats)}.js"
-    panel = (PANEL_SOURCES / "panel.js").read_text("utf-8")
-    for placeholder, value in (("__WORKER__", worker_name), ("__FORMATS__", formats_name)):
-        panel = panel.replace(placeholder, value)
-    panel_name = f"panel.{short_hash(panel.encode())}.js"
-    files = {wheel_name: wheel, bytecode_name: runtime.bytecode, worker_name: worker.encode(),
-             panel_name: panel.encode(), stdlib_name: runtime.stdlib,
-             snapshot_name: runtime.snapshot_pages, empty_stdlib_name: empty_stdlib, codec_name: codec,
-             formats_name: formats}
-    return Bundle(files=files, panel=panel_name, worker=worker_name, pyodide_dir=pyodide_dir)
+    files: dict[str, bytes] = {}
+
+    def beside(stem: str, suffix: str, data: bytes) -> str:
+        name = f"{stem}.{short_hash(data)}{suffix}"
+        files[name] = data
+        return f"../{name}"  # relative to runtime.js, in the bundle's folder
+
+    pyodide_dir = f"pyodide-{pyodide_version()}"
+    facts = {  # what the worker needs to know of this build (worker.js reads it)
+        "pyodide": f"../{pyodide_dir}/",
+        "snapshot_pages": beside("python-snapshot", ".bin", runtime.snapshot_pages),
+        "empty_stdlib": beside("empty-stdlib", ".zip", empty_zip()),
+        "stdlib": beside("python_stdlib", ".zip", runtime.stdlib),
+        "wheel": beside("simulator", ".whl", wheel),
+        "bytecode": beside("simulator-bytecode", ".zip", runtime.bytecode),
+        "site_packages": site_packages(),
+        "lock_info": lock_info(),
+        "snapshot": json.loads(runtime.snapshot_meta),
+    }
+    modules = {path.name: path.read_bytes() for path in sorted(SOURCES.glob("*.js"))}
+    modules["runtime.js"] = (
+        "// Written by the site build (overrides/hooks/try_it_assets.py): what the worker needs\n"
+        "// to know of the build. Paths are relative to this module.\n"
+        f"export default {json.dumps(facts, separators=(',', ':'))};\n").encode()
+    digest = hashlib.sha256()
+    for name, data in sorted(modules.items()):
+        digest.update(f"{name}\0{len(data)}\0".encode() + data)
+    folder = f"bundle.{digest.hexdigest()[:12]}"
+    files.update({f"{folder}/{name}": data for name, data in modules.items()})
+    return Bundle(files=files, folder=folder, pyodide_dir=pyodide_dir)
 
 
 def sources_fingerprint() -> str:
     """Return a digest of everything the bundle is made from."""
     digest = hashlib.sha256()
-    for folder in (ROOT / "simulator", PANEL_SOURCES):
+    for folder in (ROOT / "simulator", SOURCES):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(ROOT).as_posix().encode())
@@ -181,13 +197,36 @@ def sources_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def write_bundle(bundle: Bundle, site: Path) -> None:
+    """Write the bundle and Pyodide's runtime under ASSETS.
+
+    Every name is content-addressed (Pyodide's by its version): a file already
+    there, from this build's other languages, holds the same bytes.
+    """
+    target = site / ASSETS
+    for name, data in bundle.files.items():
+        path = target / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+    for name in PYODIDE_RUNTIME:
+        path = target / bundle.pyodide_dir / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(PYODIDE_PACKAGE / name, path)
+
+
 _bundle: Bundle | None = None
 _bundle_fingerprint = ""
 
 
+# ---------------------------------------------------------------------------
+# Event handlers
+
+
 def on_config(config, **_):
     """Make the bundle (again only if its sources changed: the i18n plugin builds each
-    language in turn); pages learn the panel's hashed name from `extra`."""
+    language in turn); pages learn its hashed names from `extra`."""
     global _bundle, _bundle_fingerprint
     fingerprint = sources_fingerprint()
     if _bundle is None or fingerprint != _bundle_fingerprint:
@@ -198,28 +237,19 @@ def on_config(config, **_):
 
 
 def on_files(files, config, **_):
-    """Leave out the panel's sources: the site gets them hashed, placeholders filled in."""
+    """Leave out the panel's sources: the site gets them as the bundle."""
     for file in [f for f in files if f.src_uri.startswith("try-it/")]:
         files.remove(file)
     return files
 
 
 def on_serve(server, config, builder, **_):
-    """Writers' preview: a change to the rules rebuilds the wheel and reloads the page."""
+    """Writers' preview: a change to the rules or to the panel rebuilds the bundle."""
     server.watch(str(ROOT / "simulator"))
-    server.watch(str(PANEL_SOURCES))
+    server.watch(str(SOURCES))
     return server
 
 
 def on_post_build(config, **_):
     assert _bundle is not None
-    target = Path(config.site_dir) / ASSETS
-    target.mkdir(parents=True, exist_ok=True)
-    for name, data in _bundle.files.items():
-        if name.startswith("python_stdlib."):
-            name = f"{_bundle.pyodide_dir}/{name}"
-            (target / _bundle.pyodide_dir).mkdir(exist_ok=True)
-        (target / name).write_bytes(data)
-    for name in PYODIDE_RUNTIME:  # versioned: the same version is the same files
-        if not (target / _bundle.pyodide_dir / name).exists():
-            shutil.copyfile(PYODIDE_PACKAGE / name, target / _bundle.pyodide_dir / name)
+    write_bundle(_bundle, Path(config.site_dir))

@@ -7,9 +7,9 @@
 //    imports, byte-compiled, and the simulator's bytecode. A panel that cannot use
 //    the snapshot starts on these.
 // 2. Starts Pyodide again on that library, as the panel does, imports the
-//    simulator, answers the scenarios of step 1 (every kind, locale and error
-//    path) and writes a memory snapshot of it (snapshot.js): a panel restores it
-//    instead of starting Python and importing the simulator.
+//    simulator, answers the scenarios of step 1 (each path that imports
+//    anything, in every locale) and writes a memory snapshot of it (snapshot.js):
+//    a panel restores it instead of starting Python and importing the simulator.
 // overrides/hooks/try_it_assets.py calls this and caches the results.
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadPyodide } from "pyodide";

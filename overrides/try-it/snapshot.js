@@ -5,8 +5,9 @@
 // the heap is zeros (the stack, unused memory), and much of the part that holds
 // the runtime's static data is still as the wasm module brings it. So only the
 // other pages are kept, in a file of their own; what describes them (the
-// metadata, Pyodide's header among it) is small, and the worker carries it
-// inline, so that the runtime can start while the pages download. The worker
+// metadata, Pyodide's header among it) is small, and the build writes it into
+// runtime.js, beside the worker, so that the runtime can start while the pages
+// download. The worker
 // writes the pages straight into the heap of the runtime it has just started
 // (restoreHeap), clears the zero pages, and leaves the "base" pages (the module's
 // data, untouched by the runtime's start and by Python) as they are, once they

@@ -7,8 +7,8 @@ matches), those modules load as they are.
 
 NOTE: the panel's library holds only the modules the panel imported here, as
 bytecode, and the library's data files: a quarter of the bytes to fetch, decode
-and index at every start. The scenarios below take the simulator through every
-kind, locale and error path that imports anything; the Pyodide parity test
+and index at every start. The scenarios below take the simulator through each
+path that imports anything, in every locale; the Pyodide parity test
 replays the golden scenarios on this very library, so a module it lacks fails
 the tests, not a reader.
 
@@ -31,7 +31,8 @@ STDLIB = next(path for path in sys.path if path.endswith(".zip"))
 
 
 def panel_scenarios(locales: list[str]) -> list[str]:
-    """Return scenarios that take the simulator through its imports: each kind, each locale."""
+    """Return scenarios that take the simulator through its imports: three kinds (the
+    others import nothing more), every locale, an invalid value and invalid JSON."""
     account = {"type": "online", "role": "billing_contact"}
     plan = {"product": "gotomeeting", "tier": "pro", "seats": 10, "frequency": "monthly",
             "unit_price": "10.00", "currency": "USD", "period_start": "2026-11-01",

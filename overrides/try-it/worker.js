@@ -1,50 +1,78 @@
 // The simulator in a module Web Worker, on the site's own copy of Pyodide.
 //
 // Messages in: {id, scenario} with the scenario as JSON text.
-// Messages out: {type: "progress", stage}, {type: "ready", start}, {type: "failed", error},
-// and {id, ok: true, result} (JSON text) or {id, ok: false, error} per call.
+// Messages out: {type: "progress", stage} ("runtime" as each attempt at starting
+// Python begins, "rules" once a runtime started from scratch installs the
+// simulator), {type: "ready", start}, {type: "failed", error}, and
+// {id, ok: true, result} (JSON text) or {id, ok: false, error} per call.
 // Only JSON strings cross the boundary; the one Python proxy is kept for the worker's life.
 //
 // It starts from the build's memory snapshot (snapshot.js): Python already running,
 // the simulator imported and its texts loaded. Should that fail in any way (a file
 // that does not load, a runtime that starts differently), it starts Python from
 // scratch instead, on the panel's byte-compiled standard library and the wheel.
-import { loadPyodide } from "./__PYODIDE_DIR__/pyodide.mjs";
-import { RESTORED_SIMULATOR, restoringOptions } from "./__SNAPSHOT_CODEC__";
+// What it knows of the build (the files' names, the snapshot's metadata, Pyodide's
+// lock facts) is in runtime.js, which the build writes.
+import runtime from "./runtime.js";
+import { RESTORED_SIMULATOR, restoringOptions } from "./snapshot.js";
 
-const indexURL = new URL("./__PYODIDE_DIR__/", import.meta.url).href;
-const here = (name) => new URL(name, import.meta.url).href;
-// The lock file's facts, inline: the panel loads no packages, so none are listed.
-const lockFileContents = JSON.stringify({ info: __LOCK_INFO__, packages: {} });
-const SITE_PACKAGES = "__SITE_PACKAGES__";
+const here = (path) => new URL(path, import.meta.url).href;
+const indexURL = here(runtime.pyodide);
+// Pyodide's loader, from the folder of its version: imported at once, beside the
+// start's other downloads.
+const loader = import(`${indexURL}pyodide.mjs`);
+// The lock file's facts: the panel loads no packages, so none are listed.
+const lockFileContents = JSON.stringify({ info: runtime.lock_info, packages: {} });
 const quiet = { stdout: () => {}, stderr: () => {} };
+// A download that receives nothing for this long is given up: a reader's connection
+// can break without closing, and the start would wait for it for good.
+const STALL_MS = 10000;
 
 // The smallest WebAssembly module. A policy without 'wasm-unsafe-eval' refuses to
 // compile it at once, where Pyodide would wait for its runtime forever.
 const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-async function download(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+// Returns the bytes at `path`; fails on an HTTP error, or once nothing has arrived
+// for STALL_MS.
+async function download(path) {
+  const url = here(path);
+  const stalled = new AbortController();
+  let timer;
+  const waitForData = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stalled.abort(new Error(`${url}: stalled`)), STALL_MS);
+  };
+  waitForData();
+  try {
+    const response = await fetch(url, { signal: stalled.signal });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const watched = response.body.pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        waitForData();
+        controller.enqueue(chunk);
+      },
+    }));
+    return new Uint8Array(await new Response(watched).arrayBuffer());
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-// What the snapshot's pages are, inline: the runtime starts while they download.
-const snapshot = __SNAPSHOT_META__;
+// Returns Pyodide started on the standard library at `stdlib`, with `options`.
+async function startPyodide(stdlib, options = {}) {
+  const { loadPyodide } = await loader;
+  return loadPyodide({ indexURL, lockFileContents, stdLibURL: here(stdlib), ...options, ...quiet });
+}
 
 async function startFromSnapshot() {
-  const pages = download(here("./__SNAPSHOT__")).then((buffer) => new Uint8Array(buffer));
-  const createModule = import(`${indexURL}pyodide.asm.mjs`).then((runtime) => runtime.default);
+  const pages = download(runtime.snapshot_pages);
+  const createModule = import(`${indexURL}pyodide.asm.mjs`).then((module) => module.default);
   for (const promise of [pages, createModule]) promise.catch(() => {}); // loadPyodide reports them
-  const pyodide = await loadPyodide({
-    indexURL,
-    lockFileContents,
-    stdLibURL: here("./__EMPTY_STDLIB__"),
-    ...restoringOptions(snapshot, pages, createModule),
-    ...quiet,
-  });
+  // Every module the panel imports is in the snapshot: its standard library is empty.
+  const pyodide = await startPyodide(runtime.empty_stdlib,
+    restoringOptions(runtime.snapshot, pages, createModule));
   const evaluateJson = pyodide.runPython(RESTORED_SIMULATOR);
-  const { check, scenarios } = snapshot;
+  const { check, scenarios } = runtime.snapshot;
   if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
   warmUpScenarios = scenarios;
   return evaluateJson;
@@ -77,19 +105,15 @@ async function warmUp(evaluateJson) {
 
 async function startFromScratch() {
   // The wheel downloads while the runtime starts (unpackArchive, not loadPackage).
-  const wheel = download(here("./__WHEEL__"));
+  const wheel = download(runtime.wheel);
   // The wheel's modules compiled at build time, unpacked over it: no compiling here.
-  const bytecode = download(here("./__BYTECODE__"));
-  const pyodide = await loadPyodide({
-    indexURL,
-    lockFileContents,
-    // The panel's standard library: the modules it imports, byte-compiled by the build.
-    stdLibURL: here("./__PYODIDE_DIR__/__STDLIB__"),
-    ...quiet,
-  });
+  const bytecode = download(runtime.bytecode);
+  for (const promise of [wheel, bytecode]) promise.catch(() => {}); // awaited below
+  // The panel's standard library: the modules it imports, byte-compiled by the build.
+  const pyodide = await startPyodide(runtime.stdlib);
   postMessage({ type: "progress", stage: "rules" });
-  pyodide.unpackArchive(new Uint8Array(await wheel), "wheel", { extractDir: SITE_PACKAGES });
-  pyodide.unpackArchive(new Uint8Array(await bytecode), "zip", { extractDir: SITE_PACKAGES });
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: runtime.site_packages });
+  pyodide.unpackArchive(await bytecode, "zip", { extractDir: runtime.site_packages });
   return pyodide.runPython("from simulator.boundary import evaluate_json\nevaluate_json");
 }
 
@@ -106,6 +130,7 @@ async function startSimulator() {
     return await startFromSnapshot();
   } catch (error) {
     start = `scratch (snapshot: ${error?.message ?? error})`;
+    postMessage({ type: "progress", stage: "runtime" });
     return startFromScratch();
   }
 }

@@ -6,14 +6,17 @@ import json
 import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Worker
 
+from articles import TRY_IT_BLOCK
 from tests.site.sites import SOURCES, SitePage
 
-MARKER = re.compile(r"^```try-it[ \t]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 KIND = re.compile(r"^kind:\s*(\S+)", re.MULTILINE)
+# The panel's bundle: its browser code in a folder named by its content.
+BUNDLE = "**/assets/try-it/bundle.*/"
+PANEL_WORKER = re.compile(r"/assets/try-it/bundle\.[0-9a-f]+/worker\.js$")
 # Cold starts of Pyodide take seconds here; a start that fails must end within the
-# panel's own bound (START_TIMEOUT_MS in panel.js), which this stays above.
+# panel's own bound (START_TIMEOUT_MS in client.js), which this stays above.
 START_MS = 60_000
 
 # Reads what a result box shows, by its data attributes and texts.
@@ -51,10 +54,15 @@ def panel_pages(language: str | None = None) -> list[PanelPage]:
     found = []
     for lang in source.languages if language is None else [language]:
         for page in source.pages:
-            for index, match in enumerate(MARKER.finditer(source.markdown(lang, page))):
+            for index, match in enumerate(TRY_IT_BLOCK.finditer(source.markdown(lang, page))):
                 found.append(PanelPage(SitePage("help", lang, page), index,
                                        KIND.search(match["body"])[1]))
     return found
+
+
+def panel_workers(page: Page) -> list[Worker]:
+    """Return the page's simulator workers (Material's search has a worker of its own)."""
+    return [worker for worker in page.workers if PANEL_WORKER.search(worker.url)]
 
 
 def panel(page: Page, index: int = 0) -> Locator:

@@ -7,13 +7,16 @@ import json
 import re
 import subprocess
 import sys
+from contextlib import suppress
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from tests.site.panels import (
-    START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error, leave_panels,
-    panel, panel_pages, result, wait_live,
+    BUNDLE, START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error,
+    leave_panels, panel, panel_pages, panel_workers, result, wait_live,
 )
 from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage
 
@@ -235,18 +238,18 @@ def test_a_link_to_a_panel_starts_its_worker_before_the_panel_script(page: Page,
     one start."""
     built = built_sites["help"]
     held = []
-    page.route("**/assets/try-it/panel.*.js", lambda route: held.append(route))
+    page.route(BUNDLE + "panel.js", lambda route: held.append(route))
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE))
               + fragment(0, {"change": {"seats": 12}}), wait_until="commit")
     page.wait_for_function("() => window.tryItEarlyStart?.events.length > 0", timeout=START_MS)
-    assert held and [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    assert held and panel_workers(page)
     held[0].continue_()
     root = wait_live(page)
     assert field(root, "change.seats").input_value() == "12"
     assert result(root)["amounts"]["charge"] == "120.00"  # 12 seats at the preset's 10.00
     assert page.evaluate("window.tryItClient.starts") == 1
     assert page.evaluate("window.tryItEarlyStart") is None
-    assert len([w for w in page.workers if "/assets/try-it/worker." in w.url]) == 1
+    assert len(panel_workers(page)) == 1
 
 
 def test_an_article_opened_plainly_starts_no_worker_until_its_panel_is_seen(page: Page,
@@ -254,12 +257,12 @@ def test_an_article_opened_plainly_starts_no_worker_until_its_panel_is_seen(page
     built = built_sites["help"]
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)), wait_until="networkidle")
     assert page.evaluate("window.tryItEarlyStart") is None
-    assert not [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    assert not panel_workers(page)
     assert page.locator("html").get_attribute("data-try-it-starts") is None
 
 
-def worker_with(script: str, problem: str) -> str:
-    """The worker's script with the snapshot's metadata (inline: snapshot.js) altered."""
+def runtime_with(script: str, problem: str) -> str:
+    """The bundle's runtime.js (the build's facts for the worker) with the snapshot's metadata altered."""
     if problem == "base pages":
         altered = re.sub(r'"base_hash":"[0-9a-f]{8}"', '"base_hash":"00000000"', script)
     else:  # the answer the restored simulator is checked against
@@ -269,37 +272,53 @@ def worker_with(script: str, problem: str) -> str:
     return altered
 
 
-@pytest.mark.parametrize("problem", ["missing", "truncated", "base pages", "self-check"])
+SNAPSHOT_PROBLEMS = {"missing": "HTTP 404", "truncated": "pages are incomplete",
+                     "stalled": "stalled", "base pages": "start differs",
+                     "self-check": "answers differently"}
+
+
+@pytest.mark.parametrize("problem", SNAPSHOT_PROBLEMS)
 def test_a_snapshot_that_does_not_restore_gives_way_to_a_normal_start(
         page: Page, built_sites, traffic, problem: str):
-    """Whatever goes wrong with the snapshot, the panel starts Python from scratch."""
-    built = built_sites["help"]
+    """Whatever goes wrong with the snapshot, the panel starts Python from scratch.
 
-    def pages(route):
+    The altered files are answered at once from the built site, and small (a
+    truncated snapshot is cut after its first page): nothing large goes through the
+    test, so the only waits are the panel's own. A stalled download never answers:
+    the worker gives it up (STALL_MS in worker.js) and starts from scratch.
+    """
+    built = built_sites["help"]
+    stalled = []
+
+    def answer(route):
+        file = built.root / urlsplit(route.request.url).path.lstrip("/")
         if problem == "missing":
             route.fulfill(status=404, body="")
+        elif problem == "truncated":
+            route.fulfill(status=200, content_type="application/octet-stream",
+                          body=file.read_bytes()[:4096])
+        elif problem == "stalled":
+            stalled.append(route)
         else:
-            response = route.fetch()
-            route.fulfill(response=response, body=response.body()[:-4096])
+            route.fulfill(status=200, content_type="text/javascript",
+                          body=runtime_with(file.read_text("utf-8"), problem))
 
-    def worker(route):
-        response = route.fetch()
-        route.fulfill(response=response, body=worker_with(response.text(), problem))
-
-    pattern, handler = (("**/python-snapshot.*.bin", pages) if problem in ("missing", "truncated")
-                        else ("**/assets/try-it/worker.*.js", worker))
-    page.context.route(pattern, handler)
+    pattern = (BUNDLE + "runtime.js" if problem in ("base pages", "self-check")
+               else "**/assets/try-it/python-snapshot.*.bin")
+    page.context.route(pattern, answer)
     try:
         page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
         root = wait_live(page)
         started = page.evaluate("window.tryItClient.startedFrom")
         assert started.startswith("scratch (snapshot: ")
-        assert {"missing": "HTTP 404", "truncated": "pages are incomplete",
-                "base pages": "start differs", "self-check": "answers differently"}[problem] in started
+        assert SNAPSHOT_PROBLEMS[problem] in started
         change(page, root, "change.seats", "12")
         assert result(root)["amounts"]["charge"] == "240.00"
     finally:
         page.context.unroute(pattern)
+        for route in stalled:
+            with suppress(PlaywrightError):  # the worker gave it up
+                route.abort()
     traffic.clear()  # the refused snapshot is this test's doing
 
 
@@ -442,7 +461,7 @@ def test_a_runaway_evaluation_is_timed_out_and_the_next_call_answers(page: Page,
     built = built_sites["help"]
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)))
     root = wait_live(page)
-    (worker,) = [w for w in page.workers if "/assets/try-it/worker." in w.url]
+    (worker,) = panel_workers(page)
     closed = []
     worker.on("close", lambda closing: closed.append(closing))
     # The worker's thread spins for ten minutes: from the page, a call that never returns.

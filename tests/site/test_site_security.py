@@ -44,8 +44,8 @@ def header_policy(built: BuiltSite) -> str:
 
 
 def start_timeout_ms() -> int:
-    """The panel's own bound on a start, as panel.js sets it."""
-    source = (ROOT / "overrides" / "try-it" / "panel.js").read_text("utf-8")
+    """The panel's own bound on a start, as its client sets it."""
+    source = (ROOT / "overrides" / "try-it" / "client.js").read_text("utf-8")
     return int(re.search(r"const START_TIMEOUT_MS = (\d+);", source)[1])
 
 
@@ -91,8 +91,8 @@ def test_the_host_sends_policy_type_compression_and_caching(built_sites, path, c
 def test_the_worker_gets_the_policy_from_its_response(built_sites):
     """A page's <meta> does not reach a worker started from a URL: its own header must."""
     built = built_sites["help"]
-    (worker,) = (built.root / "assets" / "try-it").glob("worker.*.js")
-    with urllib.request.urlopen(built.url + f"assets/try-it/{worker.name}") as response:
+    (worker,) = (built.root / "assets" / "try-it").glob("bundle.*/worker.js")
+    with urllib.request.urlopen(built.url + worker.relative_to(built.root).as_posix()) as response:
         assert response.headers["Content-Security-Policy"] == header_policy(built)
         assert "immutable" in response.headers["Cache-Control"]
 

@@ -1,17 +1,26 @@
-"""Compile the theme's templates once, and list its files once, for all languages.
+"""The build's and the writers' preview's speed: nothing here changes what is built.
 
-mkdocs-static-i18n builds each language in turn, and each build makes new Jinja
-environments (`theme.get_env()`): every template was compiled again for every
-language, and the theme's 14,000 files (Material's icons, mostly) were listed
-again to find its static files. That was most of a build, and of every rebuild
-under `mkdocs serve`.
+Templates: mkdocs-static-i18n builds each language in turn, and each build makes
+new Jinja environments (`theme.get_env()`): every template was compiled again for
+every language, and the theme's 14,000 files (Material's icons, mostly) were
+listed again to find its static files. That was most of a build, and of every
+rebuild under `mkdocs serve`. Every environment of a build now shares one
+bytecode cache (in memory, and in .cache/ for the next build; keyed by the
+template and checked against its source, so an edited template is compiled
+again) and one listing of the theme's files. The listing skips hidden folders
+(Material's `.icons`), which MkDocs never copies to the site; it is made again by
+the next build, so a file added to the theme under `mkdocs serve` is seen at the
+next rebuild.
 
-Every environment of a build now shares one bytecode cache (in memory, and in
-.cache/ for the next build; keyed by the template and checked against its
-source, so an edited template is compiled again) and one listing of the theme's
-files. The listing skips hidden folders (Material's `.icons`), which MkDocs
-never copies to the site; it is made again by the next build, so a file added
-to the theme under `mkdocs serve` is seen at the next rebuild.
+Preview: `mkdocs serve` looks for changed files by polling every 0.5 s (polling
+works on every file system; change notifications do not), and the command has no
+option for it. Polling this project's few hundred files every 0.1 s costs
+nothing, and takes a quarter of a second, on average, off every rebuild a writer
+waits for. NOTE: last in mkdocs.yml's `hooks:`, so that the folders the other
+hooks add to the watch are polled too.
+
+Both fit no area of their own and share a purpose: a module that can be left out
+without changing a byte of the site.
 """
 
 from __future__ import annotations
@@ -22,9 +31,11 @@ from types import CodeType
 
 from jinja2 import FileSystemBytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
+from watchdog.observers.polling import PollingObserver
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache" / "jinja"
+POLLING_SECONDS = 0.1
 
 
 class TemplateBytecodeCache(FileSystemBytecodeCache):
@@ -94,3 +105,14 @@ def on_config(config, **_):
     get_env.is_shared = True
     theme.get_env = get_env
     return config
+
+
+def on_serve(server, config, builder, **_):
+    watched = list(server._watched_paths)
+    for path in watched:
+        server.unwatch(path)
+    # NOTE: the server's own observer, replaced before the server starts it.
+    server.observer = PollingObserver(timeout=POLLING_SECONDS)
+    for path in watched:
+        server.watch(path)
+    return server
