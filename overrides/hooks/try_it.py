@@ -31,17 +31,14 @@ from pathlib import Path
 from typing import Any
 
 import i18n  # a hook beside this one: its functions only (see its NOTE)
-from babel import Locale
-from babel.dates import tokenize_pattern
-from babel.numbers import get_currency_symbol, get_decimal_symbol
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from articles import TRY_IT_BLOCK
 from simulator.boundary import evaluate_document
 from simulator.catalog import load_catalog
-from simulator.decision import Term
-from simulator.texts import render
-from simulator.roles import SIGHTS_BY_PLACE
+from simulator.form import describe
+from simulator.l10n import locale_data
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "overrides" / "try-it"
@@ -55,8 +52,9 @@ WORKED_EXAMPLE = re.compile(
 CATALOG = load_catalog()
 
 # ---------------------------------------------------------------------------
-# Form facts: which fields each kind's form asks, with which choices.
-# NOTE: kept together: they are to be generated from a description in the simulator.
+# The forms: which fields each kind's form asks, grouped, and how they are drawn. What
+# a field holds (its type, choices, default, a product's tiers, which answer leads to
+# which question) is the simulator's description of the scenario (simulator/form.py).
 
 ACCOUNT_FIELDS = ["account.type", "account.role", "account.credit_balance",
                   "account.cart_has_items", "account.vat_applicable"]
@@ -94,30 +92,24 @@ FORMS: dict[str, list[tuple[str, list[str]]]] = {
         ("question", ["request", "product", "account.type", "account.role"]),
     ],
 }
-CHOICES: dict[str, list[str]] = {
-    "product": list(CATALOG.product_ids),
-    "frequency": ["monthly", "annual"],
-    "currency": list(CATALOG.currency_codes),
-    "status": ["active", "trial", "trial_expired", "pending_cancellation"],
-    "mode": ["buy", "try"],
-    "account.type": ["online", "corporate"],
-    "account.role": ["billing_contact", "account_admin", "user"],
-    "signed_in_to": ["billing_center", "admin_center"],
-    "saw": ["subscriptions_page", "wrong_location", "contact_billing_admin", "select_product"],
-    "portal_sign_in": ["not_tried", "succeeded", "failed"],
-    "request": ["subscribe", "change_tier", "downgrade_tier", "add_seats", "reduce_seats",
-                "change_frequency", "switch_product", "cancel", "remove_pending_cancellation",
-                "pay_invoice", "accept_quote", "change_payment_details"],
-}
-# The contract's defaults, shown as chosen when a preset leaves them out.
-DEFAULTS = {"portal_sign_in": "not_tried", "change.mode": "buy"}
-# The billing-contact finder asks one question after another: which answers each
-# place can show (R-WHO-1..7), and which answers lead to the portal question.
-FLOW = {
-    "saw": {place: list(sights) for place, sights in SIGHTS_BY_PLACE.items()},
-    "portal_sign_in": ["wrong_location", "select_product"],
-}
 RADIO_FIELDS = {"change.mode", "signed_in_to", "saw", "portal_sign_in", "account.type"}
+# Choices written as they are (codes, not words).
+CODE_CHOICES = {"currency"}
+
+
+@cache
+def description(locale: str) -> dict[str, Any]:
+    """Return the simulator's description of the scenario, its names in `locale`."""
+    return describe(CATALOG, locale)
+
+
+def flow_of(kind: str, locale: str) -> dict[str, Any]:
+    """Return the billing-contact question's order (R-WHO-1..7): which answers each place
+    can show, and after which the portal question comes; other kinds ask all at once."""
+    if kind != "find_billing_contact":
+        return {}
+    facts = description(locale)
+    return {"saw": facts["sights_by_place"], "portal_sign_in": facts["portal_question_after"]}
 
 
 # ---------------------------------------------------------------------------
@@ -138,45 +130,16 @@ def panel_texts(locale: str) -> dict[str, str]:
     return {**local, "_locale": locale}
 
 
-@cache
 def locale_formats(locale: str) -> dict[str, Any]:
-    """Return what try-it/formats.js needs to write amounts and dates as Babel does here.
-
-    The worked example and the live answers are both written by formats.js from this
-    data (CLDR's, through Babel), so the browser needs no locale data of its own.
-    """
-    data = Locale.parse(locale, sep="-")
-    currency = data.currency_formats["standard"]
-    symbols = data.number_symbols["latn"]
-    date_parts: list[Any] = []
-    for kind, token in tokenize_pattern(data.date_formats["medium"].pattern):
-        if kind == "field":
-            if token[0] not in "dMy":
-                raise PluginError(f"{locale}: the medium date has a field formats.js cannot write")
-            date_parts.append(list(token))
-        elif date_parts and isinstance(date_parts[-1], str):
-            date_parts[-1] += token
-        else:
-            date_parts.append(token)
-    return {
-        "decimal": symbols["decimal"],
-        "group": symbols["group"],
-        "grouping": list(currency.grouping),
-        "prefix": list(currency.prefix),
-        "suffix": list(currency.suffix),
-        "symbols": {code: get_currency_symbol(code, data) for code in CATALOG.currency_codes},
-        "date": date_parts,
-        "months": [data.months["format"]["abbreviated"][month] for month in range(1, 13)],
-    }
+    """Return what try-it/formats.js needs to write amounts and dates: the simulator's own
+    locale data (simulator/l10n.json, CLDR's), so that the panel's figures read as the
+    simulator's explanations write them, and the browser needs no locale data of its own."""
+    return dict(locale_data(locale))
 
 
 def amount_for_input(amount: str, locale: str) -> str:
     """Return a contract amount ("10.00") with the locale's decimal sign, as formats.js writes it."""
-    return amount.replace(".", get_decimal_symbol(Locale.parse(locale, sep="-")), 1)
-
-
-def tier_name(tier: str, locale: str) -> str:
-    return render(Term(f"tier.{tier}"), locale)
+    return amount.replace(".", locale_data(locale)["decimal"], 1)
 
 
 # ---------------------------------------------------------------------------
@@ -202,7 +165,7 @@ def parse_marker(body: str, where: str) -> dict[str, Any]:
         for key in parents:
             node = node.setdefault(key, {})
         node[leaf] = value
-    if "kind" not in scenario or scenario["kind"] not in FORMS:
+    if scenario.get("kind") not in FORMS:
         raise PluginError(f"{where}: a try-it block starts with 'kind:' and one of {list(FORMS)}")
     return scenario
 
@@ -217,58 +180,55 @@ def field_value(scenario: dict[str, Any], path: str) -> Any:
 
 
 def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, str]) -> dict:
-    """Return what the template needs to draw one control."""
+    """Return what the template needs to draw one control: the simulator's description of
+    the field, with the panel's words for it in the page's language."""
     leaf = path.split(".")[-1]
-    choice_key = path if path in CHOICES else leaf if leaf in CHOICES else None
+    facts = description(texts["_locale"])
+    field = facts["fields"][path]
     label = texts.get(f"field.{path}", texts.get(f"field.{leaf}", path))
     if path == "today":
         label = {"convert_trial": texts["field.today.trial"],
                  "add_subscription": texts["field.today.add"]}.get(kind, label)
     value = field_value(scenario, path)
     spec: dict[str, Any] = {"name": path, "label": label,
-                            "value": DEFAULTS.get(path) if value is None else value}
+                            "value": field["default"] if value is None else value}
     is_optional_change = path.startswith("change.") and kind != "add_subscription"
-    if leaf == "tier":
+    if field["type"] == "tier":
         product = field_value(scenario, "change.product") or field_value(
             scenario, "subscription.product")
-        options = list(CATALOG.products[product].tiers) if product in CATALOG.products else []
-        spec.update(control="select", type="choice",
-                    options=[(o, tier_name(o, texts["_locale"])) for o in options])
-    elif choice_key:
-        option_texts = [(o, texts.get(f"option.{choice_key}.{o}",
-                                      texts.get(f"option.{leaf}.{o}", o)))
-                        for o in CHOICES[choice_key]]
+        spec.update(control="select", type="choice", options=facts["tiers"].get(product, []))
+    elif field["choices"]:
+        options = [(o, o if leaf in CODE_CHOICES else texts.get(
+            f"option.{path}.{o}", texts.get(f"option.{leaf}.{o}", o))) for o in field["choices"]]
         control = "radio" if path in RADIO_FIELDS else "select"
-        if choice_key == "currency":
-            option_texts = [(o, o) for o in CHOICES[choice_key]]
-        spec.update(control=control, type="choice", options=option_texts)
-    elif leaf == "seats":
+        spec.update(control=control, type="choice", options=options)
+    elif field["type"] == "whole_number":
         # NOTE: text, not type=number: a number input hides what was typed when it is not
         # a number ("12a" reads as ""), so the field could not say what is wrong with it.
         spec.update(control="input", type="int", input_type="text", inputmode="numeric")
-    elif leaf in ("unit_price", "credit_balance"):
+    elif field["type"] == "amount":
         spec.update(control="input", type="amount", input_type="text", inputmode="decimal")
         if isinstance(spec["value"], str):  # shown the reader's way: 10,00 in Italian
             spec["value"] = amount_for_input(spec["value"], texts["_locale"])
         if leaf == "unit_price":
             spec["help"] = texts["help.unit_price"]
-    elif leaf in ("today", "period_start"):
+    elif field["type"] == "date":
         spec.update(control="input", type="date", input_type="date")
-    elif leaf in ("cart_has_items", "vat_applicable"):
+    elif field["type"] == "boolean":
         spec.update(control="checkbox", type="bool")
     if is_optional_change and spec.get("control") in ("select", "radio"):
         spec["control"] = "select"
         spec["options"] = [("", texts["option.keep"])] + spec["options"]
     if path == "account.type" and kind == "find_billing_contact":
         spec["options"] = spec["options"] + [("", texts["option.unknown"])]
-    if path == "product" and kind == "route_request":
-        spec["control"] = "select"
-        spec["options"] = [("", texts["option.product.any"])] + spec["options"]
     return spec
 
 
-def render_panel(env, scenario: dict[str, Any], locale: str, index: int, where: str) -> str:
-    """Return the panel's HTML: the form with the preset, and a slot for the preset's result."""
+def render_panel(
+    env, scenario: dict[str, Any], locale: str, index: int, where: str, sections: dict
+) -> str:
+    """Return the panel's HTML: the form with the preset, and a slot for the preset's result
+    (the first panel of a page also carries what the page's panels share)."""
     scenario = {**scenario, "locale": locale}
     result = evaluate_document(json.loads(json.dumps(scenario)))
     if "errors" in result:
@@ -278,22 +238,59 @@ def render_panel(env, scenario: dict[str, Any], locale: str, index: int, where: 
     groups = [(texts[f"group.{name}"], [field_spec(p, scenario["kind"], scenario, texts)
                                          for p in paths])
               for name, paths in FORMS[scenario["kind"]]]
-    tiers = {p: [[t, tier_name(t, locale)] for t in CATALOG.products[p].tiers]
-             for p in CATALOG.product_ids}
     formats = locale_formats(locale)
+    page_data = {"texts": texts, "formats": formats, "tiers": description(locale)["tiers"],
+                 "sections": sections}
     return env.get_template(PARTIAL).render(
         panel_id=f"try-it-{index}",
         kind=scenario["kind"],
         locale=locale,
-        preset=scenario,
+        panel={"preset": scenario, "flow": flow_of(scenario["kind"], locale)},
+        page_data=page_data if index == 0 else None,
         groups=groups,
         texts=texts,
-        tiers=tiers,
-        formats=formats,
-        worked_example={"result": result, "texts": texts, "formats": formats, "where": where},
-        flow=FLOW if scenario["kind"] == "find_billing_contact" else {},
+        worked_example={"result": result, "texts": texts, "formats": formats,
+                        "sections": sections, "where": where},
         has_prices=any(f["name"].endswith("unit_price") for _, fs in groups for f in fs),
     )
+
+
+# ---------------------------------------------------------------------------
+# Where each amount of an explanation is explained: the article section of the first
+# rule its line applies (one place per rule; every language has the same section ids).
+
+EXPLAINED_IN = {
+    "R-PRO-1": "change-plan-gotoassist.md#charge-for-new-period",
+    "R-PRO-2": "change-plan-gotoassist.md#credit-for-unused-days",
+    "R-PRO-3": "change-plan-gotoassist.md#credit-for-unused-days",
+    "R-PRO-4": "change-plan-gotoassist.md#charge-for-new-period",
+    "R-PRO-5": "change-plan-gotoassist.md#amount-due",
+    "R-PRO-6": "change-plan-gotoassist.md#amount-due",
+    "R-PRO-8": "change-plan-gotoassist.md#new-purchases",
+}
+HEADING = re.compile(r"^#{2,6} (?P<title>.+?) \{ #(?P<id>[\w-]+) \}[ \t]*$", re.MULTILINE)
+
+
+@cache
+def section_titles(docs_dir: str, language: str, page: str) -> dict[str, str]:
+    """Return a page's section titles in a language, by their explicit ids."""
+    text = (Path(docs_dir) / language / page).read_text("utf-8")
+    return {match["id"]: match["title"] for match in HEADING.finditer(text)}
+
+
+def explanation_sections(config, page, language: str) -> dict[str, dict[str, str]]:
+    """Return, per rule, the link from `page` to the section that explains it, and its title."""
+    root = i18n.language_folder(config, language)
+    sections = {}
+    for rule, target in EXPLAINED_IN.items():
+        article, anchor = target.split("#")
+        titles = section_titles(config.docs_dir, language, article)
+        if anchor not in titles:
+            raise PluginError(f"{language}/{article} has no section #{anchor}, which explains "
+                              f"{rule} to the panels")
+        href = get_relative_url(root + article.removesuffix(".md") + ".html", page.url)
+        sections[rule] = {"href": f"{href}#{anchor}", "title": titles[anchor]}
+    return sections
 
 
 _panel_env = (None, None)
@@ -380,8 +377,9 @@ def on_post_page(output, page, config, **_):
         return output
     env = panel_env(config)
     locale = i18n.built_language(config)
+    sections = explanation_sections(config, page, locale)
     return SLOT_PATTERN.sub(
         lambda m: render_panel(env, presets[int(m.group(1))], locale, int(m.group(1)),
-                               page.file.src_uri),
+                               page.file.src_uri, sections),
         output,
     )

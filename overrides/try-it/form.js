@@ -1,8 +1,9 @@
 // One "Try it" panel made live: its form becomes a scenario, the simulator's answer
 // a result laid over the one shown, and the address follows the form.
 //
-// A panel is the element the build rendered (partials/try-it.html): its preset,
-// texts, locale data, tiers and flow are in its data attributes. It exposes its
+// A panel is the element the build rendered (partials/try-it.html): its preset and
+// flow are in its data-panel attribute, and what the page's panels share (texts,
+// locale data, tiers, sections) in the page's data-try-it-page element. It exposes its
 // state as data-state="idle|loading|ready|error" (CSS and the tests wait on it)
 // and counts its answers in data-evaluations.
 import { client } from "./client.js";
@@ -135,7 +136,8 @@ function setState(panel, state, message) {
 }
 
 function showResult(panel, result) {
-  panel.result = morph(panel.result, toDom(resultView(result, panel.texts, panel.formats, { isLive: true })));
+  panel.result = morph(panel.result, toDom(resultView(result, panel.texts, panel.formats,
+    { isLive: true, sections: panel.sections })));
   // Announced, and shown just under the form.
   setStatus(panel, resultStatus(result, panel.texts, panel.formats));
 }
@@ -282,20 +284,33 @@ async function copyScenario(panel) {
   }
 }
 
+// What the panels of a page share, read once per page (instant navigation brings
+// each page's own block).
+const pagesData = new WeakMap();
+
+function pageData(root) {
+  const shared = root.ownerDocument.querySelector("[data-try-it-page]");
+  if (!pagesData.has(shared)) pagesData.set(shared, JSON.parse(shared.dataset.tryItPage));
+  return pagesData.get(shared);
+}
+
 // Makes the panel `root` live, once; it starts the simulator when it comes into
 // view, on the first interaction, or at once for a link to it.
 export function mount(root) {
   if (root.dataset.mounted) return;
   root.dataset.mounted = "true";
+  const { preset, flow } = JSON.parse(root.dataset.panel);
+  const { texts, formats, tiers, sections } = pageData(root);
   const panel = {
     root,
     kind: root.dataset.kind,
     locale: root.dataset.locale,
-    preset: JSON.parse(root.dataset.preset),
-    tiers: JSON.parse(root.dataset.tiers),
-    texts: JSON.parse(root.dataset.texts),
-    flow: JSON.parse(root.dataset.flow || "{}"),
-    formats: JSON.parse(root.dataset.formats),
+    preset,
+    tiers,
+    texts,
+    flow,
+    formats,
+    sections,
     form: root.querySelector("form"),
     status: root.querySelector("[data-status]"),
     formErrors: root.querySelector("[data-form-errors]"),
