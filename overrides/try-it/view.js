@@ -2,7 +2,7 @@
 // the worked example, which the build writes into the page as HTML (under Node,
 // worked-examples.mjs), and the live answer, which the panel lays over the box shown.
 //
-// resultView(result, texts, formats) returns a view: a small element tree,
+// resultView(result, texts, formats, options) returns a view: a small element tree,
 // {tag, attributes, children}, a child being a view or a text. toHtml() writes it
 // as HTML, escaped; toDom() makes it DOM nodes, and morph() lays those over the
 // nodes shown, touching only what changed. Texts come from the page (the panel's
@@ -33,8 +33,9 @@ function fill(template, values) {
 
 // Returns the view of `result` (the simulator's answer) in a panel's result box.
 // `isLive`: the panel's own answer (a live result, with the timeline) rather than
-// the worked example of the page.
-export function resultView(result, texts, formats, { isLive = false } = {}) {
+// the worked example of the page. `sections`: by rule, the article section that
+// explains it ({href, title}), which each line of the explanation links to.
+export function resultView(result, texts, formats, { isLive = false, sections = {} } = {}) {
   const { quote, channel } = result;
   const amount = (text) => formatAmount(text, quote?.currency, formats);
   const day = (iso) => formatDay(iso, formats);
@@ -46,8 +47,7 @@ export function resultView(result, texts, formats, { isLive = false } = {}) {
     h("p", { class: "try-it__channel", "data-channel": channel.id }, texts["result.where"], LINE,
       channel.url?.startsWith("https://") ? h("a", { href: channel.url }, channel.name) : channel.name),
     quote ? quoteTable(quote, texts, amount, day) : null,
-    result.explanation?.length ? stacked("ul", { class: "try-it__explanation" },
-      result.explanation.map((line) => h("li", { "data-explanation": line.id }, line.text))) : null,
+    result.explanation?.length ? explanationView(result.explanation, texts, sections) : null,
     quote && isLive ? timeline(quote, texts, day) : null,
     result.renewal_date ? h("p", { class: "try-it__renewal", "data-renewal": result.renewal_date },
       `${texts["result.renewal"]} ${day(result.renewal_date)}`) : null,
@@ -72,6 +72,24 @@ function quoteTable(quote, texts, amount, day) {
           fill(texts["result.period_range"], { start: day(quote.period_start), end: day(quote.period_end) })))));
 }
 
+// How the quote was worked out: one line per amount, in the reader's own figures,
+// each naming the rules it applies, linked to the article section that explains them.
+function explanationView(explanation, texts, sections) {
+  return stacked("section", { class: "try-it__working", "aria-label": texts["result.working"] },
+    h("h4", { class: "try-it__working-title" }, texts["result.working"]),
+    stacked("ul", { class: "try-it__explanation" },
+      explanation.map((line) => {
+        const section = sections[line.rules[0]];
+        const rules = line.rules.join(", ");
+        // The link's name starts with its visible text (the rule ids), then says where it leads.
+        return h("li", { "data-explanation": line.id, "data-rules": rules }, line.text, " (",
+          section
+            ? h("a", { class: "try-it__rule", href: section.href,
+              "aria-label": fill(texts["result.rule_link"], { rules, section: section.title }) }, rules)
+            : rules, ")");
+      })));
+}
+
 // Returns what the status line under the form says of `result`: the summary, and
 // the amount due when there is a quote, so that a reader who edits the form sees
 // the figure that matters without scrolling to the result.
@@ -83,35 +101,39 @@ export function resultStatus(result, texts, formats) {
     : result.summary.text;
 }
 
-// An inline SVG of the billing period: used days, credited unused days, the new period.
+// The billing periods drawn to scale: used days, credited unused days, the new period,
+// the day of the change. The drawing has no text of its own, so it reads at any width:
+// its key is text of the page's size under it, and its text alternative says it all.
 function timeline(quote, texts, day) {
   const dayNumber = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
   const start = dayNumber(quote.old_period_start || quote.period_start);
   const end = Math.max(dayNumber(quote.period_end), quote.old_period_end ? dayNumber(quote.old_period_end) : 0);
   const width = 600;
   const x = (iso) => 10 + ((dayNumber(iso) - start) / Math.max(1, end - start)) * (width - 20);
+  const range = (from, to) => fill(texts["result.period_range"], { start: day(from), end: day(to) });
   const description = quote.old_period_start
     ? fill(texts["timeline.description"], {
       old_start: day(quote.old_period_start), old_end: day(quote.old_period_end),
       today: day(quote.period_start), unused: quote.unused_days,
       new_start: day(quote.period_start), new_end: day(quote.period_end) })
     : fill(texts["timeline.new_only"], { new_start: day(quote.period_start), new_end: day(quote.period_end) });
-  const bar = (from, to, y, cls, label) => [
-    h("rect", { x: x(from), y, width: Math.max(2, x(to) - x(from)), height: 18, class: cls }),
-    h("text", { x: x(from) + 4, y: y + 13, class: "try-it__timeline-label" }, label),
-  ];
-  return h("svg", { class: "try-it__timeline", viewBox: `0 0 ${width} 96`, role: "img",
-    "aria-label": `${texts["timeline.title"]} ${description}` },
-  h("title", {}, description),
-  quote.old_period_start ? [
-    bar(quote.old_period_start, quote.period_start, 8, "try-it__timeline-used", texts["timeline.old_period"]),
-    bar(quote.period_start, quote.old_period_end, 8, "try-it__timeline-credited",
-      `${texts["timeline.credited"]} (${quote.unused_days})`),
-  ] : null,
-  bar(quote.period_start, quote.period_end, 40, "try-it__timeline-new", texts["timeline.new_period"]),
-  h("line", { x1: x(quote.period_start), x2: x(quote.period_start), y1: 2, y2: 64, class: "try-it__timeline-today" }),
-  h("text", { x: x(quote.period_start), y: 80, class: "try-it__timeline-date", "text-anchor": "middle" },
-    `${texts["timeline.today"]}: ${day(quote.period_start)}`));
+  const bar = (from, to, y, part) => h("rect", { x: x(from), y, width: Math.max(2, x(to) - x(from)), height: 14,
+    class: `try-it__timeline-${part}` });
+  const key = (part, text) => h("li", { class: `try-it__timeline-key try-it__timeline-key--${part}` }, text);
+  const old = quote.old_period_start;
+  return stacked("figure", { class: "try-it__period" },
+    h("svg", { class: "try-it__timeline", viewBox: `0 0 ${width} 44`, role: "img",
+      "aria-label": `${texts["timeline.title"]} ${description}` },
+    h("title", {}, description),
+    old ? [bar(old, quote.period_start, 4, "used"), bar(quote.period_start, quote.old_period_end, 4, "credited")] : null,
+    bar(quote.period_start, quote.period_end, 26, "new"),
+    h("line", { x1: x(quote.period_start), x2: x(quote.period_start), y1: 0, y2: 44, class: "try-it__timeline-today" })),
+    // The key repeats the text alternative for the eye: screen readers have it once.
+    stacked("ul", { class: "try-it__timeline-legend", "aria-hidden": "true" },
+      old ? [key("used", `${texts["timeline.old_period"]}: ${range(old, quote.old_period_end)}`),
+        key("credited", `${texts["timeline.credited"]} (${quote.unused_days}): ${range(quote.period_start, quote.old_period_end)}`)] : null,
+      key("new", `${texts["timeline.new_period"]}: ${range(quote.period_start, quote.period_end)}`),
+      key("today", `${texts["timeline.today"]}: ${day(quote.period_start)}`)));
 }
 
 // --- As HTML (the build) -------------------------------------------------------------

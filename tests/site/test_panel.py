@@ -76,8 +76,10 @@ def test_plan_change_quotes_and_draws_the_period(page: Page, no_script_page: Pag
     page.goto(built.url_of(panel_page.site_page))
     root = wait_live(page, panel_page.index)
     live = result(root)
-    assert live["amounts"] == {"credit": "50.00", "charge": "200.00", "balance_applied": "0.00",
-                               "amount_due": "150.00", "balance_after": "0.00"}
+    if panel_page.site_page.page == PLAN_ARTICLE:  # the article's own worked example
+        assert live["amounts"] == {"credit": "50.00", "charge": "200.00",
+                                   "balance_applied": "0.00", "amount_due": "150.00",
+                                   "balance_after": "0.00"}
     assert live["period"] == [["2026-11-16", "2026-12-16"]]
     assert comparable(live) == comparable(expected)
     timeline = root.locator("svg.try-it__timeline")
@@ -87,8 +89,8 @@ def test_plan_change_quotes_and_draws_the_period(page: Page, no_script_page: Pag
     # The amounts as the reader's locale writes them, by the browser's Intl.
     shown = normalized(root.locator('[data-row="amount_due"] td').inner_text())
     formatted = normalized(page.evaluate(
-        "(lang) => new Intl.NumberFormat(lang, {style: 'currency', currency: 'USD'}).format(150)",
-        panel_page.site_page.language))
+        "([lang, amount]) => new Intl.NumberFormat(lang, {style: 'currency', currency: 'USD'})"
+        ".format(amount)", [panel_page.site_page.language, float(live["amounts"]["amount_due"])]))
     assert shown == formatted
 
 
