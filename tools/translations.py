@@ -6,8 +6,9 @@ same names. For each English page and each language this reports:
 - missing: the language has no such page;
 - drift: the structure differs: not the same headings with the same explicit ids
   in the same order, not the same number of ordered-list steps in each section,
-  not the same number of admonitions or content tabs, or not the same "Try it"
-  panel markers (copied unchanged: their values are the contract's, not words);
+  not the same number of admonitions or content tabs, not the same "Try it"
+  panel markers or not the same `applies_to` in the front matter (both copied
+  unchanged: their values are the contract's, not words);
 - wording: the translation does not call things as the product and the terminology
   table do: a bold name that is not the product's label in that language, a label not
   used as often as English uses it, or a term of README.md's terminology table missing
@@ -139,6 +140,7 @@ class Structure:
     # its own language's alphabetical order.
     anchors: frozenset[str] = frozenset()
     panels: tuple[str, ...] = ()  # the "Try it" markers' presets, line by line
+    applies_to: str = ""  # the front matter's products and account types, as written
 
 
 class _TreeGrabber(Treeprocessor):
@@ -158,7 +160,7 @@ def page_structure(text: str, site: Site) -> Structure:
     The table of contents extension is left out, so headings keep only the ids the
     writer gave them (`{ #first-steps }`): the ids that must agree across languages.
     """
-    body, _ = get_data(text)
+    body, meta = get_data(text)
     names = [name for name in site.markdown_extensions if name != "toc"]
     configs = {name: site.markdown_configs.get(name, {}) for name in names}
     md = markdown.Markdown(extensions=[*names, _GrabTree()], extension_configs=configs)
@@ -182,7 +184,9 @@ def page_structure(text: str, site: Site) -> Structure:
             anchors.append(element.get("id"))
     panels = tuple("\n".join(line.strip() for line in match["body"].splitlines() if line.strip())
                    for match in TRY_IT_BLOCK.finditer(body))
-    return Structure(tuple(headings), tuple(steps), admonitions, tabs, frozenset(anchors), panels)
+    applies_to = json.dumps(meta.get("applies_to"), sort_keys=True)
+    return Structure(tuple(headings), tuple(steps), admonitions, tabs, frozenset(anchors), panels,
+                     applies_to)
 
 
 def _heading_label(heading: tuple[str, str | None]) -> str:
@@ -214,6 +218,9 @@ def structure_drift(english: Structure, translation: Structure) -> list[str]:
                         f"extra {sorted(translation.anchors - english.anchors)}")
     if english.tabs != translation.tabs:
         problems.append(f"{translation.tabs} content tabs, English has {english.tabs}")
+    if english.applies_to != translation.applies_to:
+        problems.append(f"applies_to is {translation.applies_to}, English's {english.applies_to}: "
+                        "copy it unchanged")
     if english.panels != translation.panels:
         problems.append(f"{len(translation.panels)} try-it panels or other presets than English's "
                         f"{len(english.panels)}: copy the try-it blocks unchanged")
