@@ -213,7 +213,7 @@ def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, 
         if leaf == "unit_price":
             spec["help"] = texts["help.unit_price"]
     elif field["type"] == "date":
-        spec.update(control="input", type="date", input_type="date")
+        spec.update(control="input", type="date", input_type="date", help=texts["help.date"])
     elif field["type"] == "boolean":
         spec.update(control="checkbox", type="bool")
     if is_optional_change and spec.get("control") in ("select", "radio"):

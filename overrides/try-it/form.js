@@ -222,9 +222,23 @@ for (const type of ["click", "auxclick", "pagehide"]) {
   addEventListener(type, () => addressesDue.forEach(writeAddress), { capture: true });
 }
 
+// Date fields a reader has begun but not finished: the field has no value yet, though
+// it shows something (a browser that fills one part of a date per keystroke, as
+// WebKit does for typed digits, leaves the others blank). Said at the field, rather
+// than sending the simulator no date at all.
+function unfinishedDates(panel) {
+  return [...panel.form.querySelectorAll('input[type="date"]')]
+    .filter((control) => !control.disabled && control.validity.badInput)
+    .map((control) => ({ field: control.name, text: panel.texts["error.unfinished_date"] }));
+}
+
 function update(panel) {
   const scenario = scenarioFrom(panel);
-  if (panel.root.dataset.state !== "error") evaluate(panel, scenario);
+  const unfinished = unfinishedDates(panel);
+  if (unfinished.length) {
+    panel.sequence += 1; // an answer still on its way is for an older form
+    showErrors(panel, unfinished);
+  } else if (panel.root.dataset.state !== "error") evaluate(panel, scenario);
   panel.addressScenario = scenario;
   clearTimeout(panel.addressTimer);
   panel.addressTimer = setTimeout(() => writeAddress(panel), ADDRESS_DELAY_MS);
