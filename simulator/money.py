@@ -122,10 +122,12 @@ def round_half_up_to_minor_unit(
     """
     if denominator <= 0 or numerator < 0 or amount < 0:
         raise ValueError("proration takes a non-negative amount and a positive period")
-    minor_units = amount.scaleb(minor_digits)
-    if minor_units != minor_units.to_integral_value():
+    # The amount in whole minor units, by exact integer arithmetic (as_integer_ratio is exact).
+    top, bottom = amount.as_integer_ratio()
+    minor_units, rest = divmod(top * 10**minor_digits, bottom)
+    if rest:
         raise ValueError("amount has more digits than the currency's minor unit")
-    quotient, remainder = divmod(int(minor_units) * numerator, denominator)
+    quotient, remainder = divmod(minor_units * numerator, denominator)
     if 2 * remainder >= denominator:  # half up: amounts here are never negative
         quotient += 1
     return Decimal(quotient).scaleb(-minor_digits)

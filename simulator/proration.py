@@ -73,21 +73,24 @@ def _settle(
     old_start: date | None,
     old_end: date | None,
 ) -> Quote:
-    """Apply the account's credit (R-PRO-5) and return the quote."""
+    """Apply the account's credit (R-PRO-5) and return the quote.
+
+    NOTE: worked on the three amounts' Decimals once their currency is known to be one:
+    the same arithmetic as with Money, without a Money made for every step (it is hot).
+    """
     charge = plan_total(wanted)
-    zero = Money.zero(charge.currency, charge.minor_digits)
-    if charge > credit:
-        balance_applied = min(charge - credit, credit_balance)
-    else:
-        balance_applied = zero
-    amount_due = max(zero, charge - credit - balance_applied)
-    balance_after = credit_balance - balance_applied + max(zero, credit - charge)
+    currency, digits = charge.currency, charge.minor_digits
+    if credit.currency != currency or credit_balance.currency != currency:
+        raise ValueError(f"cannot mix {currency}, {credit.currency} and {credit_balance.currency}")
+    zero = Money.zero(currency, digits).amount
+    owed, kept = charge.amount - credit.amount, credit.amount - charge.amount
+    applied = min(owed, credit_balance.amount) if owed > 0 else zero
     return Quote(
         credit=credit,
         charge=charge,
-        balance_applied=balance_applied,
-        amount_due=amount_due,
-        balance_after=balance_after,
+        balance_applied=Money(applied, currency, digits),
+        amount_due=Money(max(zero, owed - applied), currency, digits),
+        balance_after=Money(credit_balance.amount - applied + max(zero, kept), currency, digits),
         period_start=today,
         period_end=period_end(today, wanted.frequency),
         unused_days=unused_days,
