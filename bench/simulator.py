@@ -5,8 +5,10 @@
 Prints figures and, because these machines are shared and noisy, ratios
 against a baseline measured in the same run: a JSON round trip of the same
 scenario texts (decode + encode, the least any boundary must do) for CPython,
-and CPython's own per-evaluation latency for Pyodide. Ends with one line per
-target, `target <name> <value> <limit> PASS|FAIL`; always exits 0.
+and CPython's own per-evaluation latency for Pyodide. Both are timed in CPU
+time (process_time), in alternating pairs: a load on the machine slows both
+sides of a pair alike. Ends with one line per target,
+`target <name> <value> <limit> PASS|FAIL`; always exits 0.
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ sys.path.insert(0, str(ROOT))
 from simulator.boundary import evaluate_json  # noqa: E402
 from tests.scenarios import generated_scenarios  # noqa: E402
 
-TARGET_EVALS_PER_SECOND = 20_000
+# An evaluation against the JSON round trip of its scenario, in the same run: an absolute
+# rate does not hold from one machine to the next.
+TARGET_ROUND_TRIPS_PER_EVALUATION = 6.0
 TARGET_PYODIDE_P95_MS = 5.0
 
 
@@ -38,13 +42,13 @@ def change_plan_texts() -> list[str]:
 
 
 def rate(work, texts: list[str], seconds: float) -> float:
-    """Return calls per second of `work` over `texts`, repeated for about `seconds`."""
-    calls, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    """Return calls per CPU second of `work` over `texts`, repeated for about `seconds`."""
+    calls, start = 0, time.process_time()
+    while time.process_time() - start < seconds:
         for text in texts:
             work(text)
         calls += len(texts)
-    return calls / (time.perf_counter() - start)
+    return calls / (time.process_time() - start)
 
 
 def json_round_trip(text: str) -> str:
@@ -100,10 +104,11 @@ def main() -> int:
         baselines.append(measured["baseline"])
         ratios.append(measured["baseline"] / measured["evaluate"])
     evals_per_second = statistics.median(evaluations)
-    print(f"cpython evaluate_json: {evals_per_second:,.0f} evaluations/s (median of "
+    round_trips = statistics.median(ratios)
+    print(f"cpython evaluate_json: {evals_per_second:,.0f} evaluations per CPU second (median of "
           f"{args.rounds} rounds; min {min(evaluations):,.0f}, max {max(evaluations):,.0f})")
     print(f"cpython JSON round trip (baseline): {statistics.median(baselines):,.0f} /s; "
-          f"an evaluation costs {statistics.median(ratios):.1f}x a round trip (median of pairs)")
+          f"an evaluation costs {round_trips:.1f}x a round trip (median of pairs)")
 
     sample = texts[:200]
     cpy = cpython_latencies(sample, 5)
@@ -118,8 +123,8 @@ def main() -> int:
     def target(name: str, value: float, limit: float, is_ok: bool) -> None:
         print(f"target {name} {value:.3f} {limit:g} {'PASS' if is_ok else 'FAIL'}")
 
-    target("cpython_evaluations_per_second", evals_per_second, TARGET_EVALS_PER_SECOND,
-           evals_per_second >= TARGET_EVALS_PER_SECOND)
+    target("cpython_round_trips_per_evaluation", round_trips, TARGET_ROUND_TRIPS_PER_EVALUATION,
+           round_trips <= TARGET_ROUND_TRIPS_PER_EVALUATION)
     target("pyodide_p95_ms", p95, TARGET_PYODIDE_P95_MS, p95 <= TARGET_PYODIDE_P95_MS)
     return 0
 
