@@ -33,7 +33,7 @@ from simulator.boundary import evaluate_json
 from simulator.catalog import load_catalog
 from simulator.dates import period_end
 from simulator.validation import SIGHTS_BY_PLACE
-from tests.test_properties import change_plan_scenarios, days, json_values, near_valid, prices
+from tests.strategies import change_plan_scenarios, days, json_values, near_valid, prices
 
 CATALOG = load_catalog()
 PRODUCTS = sorted(CATALOG.products)

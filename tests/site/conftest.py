@@ -10,9 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage, Traffic, build_and_serve
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from tests.site.axe import AXE
+from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, build_and_serve
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import sys
 import pytest
 from playwright.sync_api import Page
 
+from tests.site.axe import axe_violations
 from tests.site.panels import (
     START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error, leave_panels,
     panel, panel_pages, result, wait_live,
@@ -397,8 +398,6 @@ def test_keyboard_changes_a_value_and_the_result_follows(page: Page, built_sites
 
 
 def axe(page: Page, axe_source: str) -> list[str]:
-    from tests.site.test_site_accessibility import axe_violations
-
     return axe_violations(page, axe_source)
 
 

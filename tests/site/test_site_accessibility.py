@@ -5,28 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
+from tests.site.axe import axe_violations
 from tests.site.sites import BuiltSite, SitePage, by_page, site_pages
 
 pytestmark = pytest.mark.browser
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}  # Material's names for them
-
-RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {
-    runOnly: { type: "tag", values: tags },
-    resultTypes: ["violations"],
-  })
-  return results.violations.map(violation =>
-    `${violation.id}: ${violation.help} `
-    + `(${violation.nodes.length}×, e.g. ${violation.nodes[0].target})`)
-}"""
-
-
-def axe_violations(page: Page, axe_source: str) -> list[str]:
-    # NOTE: evaluated, not added as a <script>: a Content-Security-Policy must not stop it.
-    page.evaluate(axe_source)
-    return page.evaluate(RUN_AXE, TAGS)
 
 
 # The help center's pages, and the demo's outdated translation for the notice it shows.
