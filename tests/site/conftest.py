@@ -1,5 +1,6 @@
-"""Fixtures: the built sites, each built and served once per run, and a browser whose
-contexts record what their pages request (tests/site/sites.py has the details).
+"""Fixtures: the built sites, each built and served once per run (by whichever xdist
+worker needs it first), and a browser whose contexts record what their pages request
+(tests/site/sites.py has the details).
 """
 
 from __future__ import annotations
@@ -11,23 +12,21 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.site.axe import AXE
-from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, build_and_serve
+from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, shared_site, stop_hosts
 
 
 @pytest.fixture(scope="session")
-def built_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, BuiltSite]]:
-    """Return the built sites by name, each built on first use."""
+def built_sites(run_folder, run_pid: int) -> Iterator[dict[str, BuiltSite]]:
+    """Return the built sites by name, each built on first use, once for the whole run."""
 
     class Lazy(dict):
         def __missing__(self, name: str) -> BuiltSite:
-            self[name] = build_and_serve(SOURCES[name], tmp_path_factory.mktemp(name))
+            self[name] = shared_site(SOURCES[name], run_folder, run_pid)
             return self[name]
 
-    sites = Lazy()
-    yield sites
-    for site in sites.values():
-        site.server.shutdown()
-        site.server.server_close()
+    yield Lazy()
+    if run_pid == os.getpid():  # the whole run is this process: its hosts end with it
+        stop_hosts()
 
 
 @pytest.fixture
