@@ -6,13 +6,15 @@ worker needs it first), and a browser whose contexts record what their pages req
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.site.axe import AXE
 from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, shared_site, stop_hosts
+from tests.site.visits import FORGET_PALETTE, Seen, Visits, visit
 
 
 @pytest.fixture(scope="session")
@@ -109,3 +111,43 @@ def no_script_page(no_script_context: BrowserContext, traffic: Traffic) -> Itera
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return AXE.read_text("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# One visit per page for the page checks (tests/site/visits.py)
+
+
+@pytest.fixture(scope="session")
+def visit_page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
+    """The tab of the visits, in a context of their own: each page opens with no palette
+    kept from the last."""
+    context = new_context(browser, traffic)
+    context.add_init_script(FORGET_PALETTE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)  # pages are local: fail fast
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def page_visits(request: pytest.FixtureRequest, built_sites, visit_page: Page,
+                traffic: Traffic, axe_source: str) -> Visits:
+    """Return the pages' visits, each making the checks that the run's tests of the page ask
+    for (by their `page_checks` marker)."""
+    checks: dict[SitePage, set[str]] = defaultdict(set)
+    for item in request.session.items:
+        marker = item.get_closest_marker("page_checks")
+        if marker is not None:
+            checks[item.callspec.params["site_page"]].update(marker.args)
+
+    def make(site_page: SitePage) -> dict[str, Seen]:
+        return visit(visit_page, traffic, built_sites[site_page.site], site_page,
+                     checks[site_page], axe_source)
+
+    return Visits(make)
+
+
+@pytest.fixture
+def seen(page_visits: Visits, site_page: SitePage) -> Callable[[str], Seen]:
+    """Return what a check saw on `site_page` (the test's parameter) in the page's visit."""
+    return lambda check: page_visits.seen(site_page, check)

@@ -157,8 +157,14 @@ def site_pages(*, sites: tuple[str, ...] = ("help",), multilingual: bool = False
 
 
 def by_page(pages: list[SitePage]) -> dict:
-    """Return pytest.mark.parametrize arguments over `pages`, named by site, language and page."""
-    return {"argnames": "site_page", "argvalues": pages, "ids": [str(p) for p in pages]}
+    """Return pytest.mark.parametrize arguments over `pages`, named by site, language and page.
+
+    Each page's tests, in whichever file, are one xdist group (`--dist loadgroup`): one
+    worker runs them all, on one visit of the page (tests/site/visits.py).
+    """
+    return {"argnames": "site_page",
+            "argvalues": [pytest.param(p, id=str(p), marks=pytest.mark.xdist_group(str(p)))
+                          for p in pages]}
 
 
 # ---------------------------------------------------------------------------

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
 
-from tests.site.axe import axe_violations
-from tests.site.sites import BuiltSite, SitePage, by_page, site_pages
+from tests.site.sites import SitePage, by_page, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +15,12 @@ SCHEMES = {"light": "default", "dark": "slate"}  # Material's names for them
 PAGES = [*site_pages(), SitePage("demo", "es", "plans.md")]
 
 
+@pytest.mark.page_checks("axe_light", "axe_dark")
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_no_axe_violations(request, built: BuiltSite, site_page, scheme: str, axe_source: str):
-    page: Page = request.getfixturevalue("page" if scheme == "light" else "dark_page")
-    page.goto(built.url_of(site_page))
-    assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
-    assert axe_violations(page, axe_source) == []
+def test_no_axe_violations(seen, site_page, scheme: str):
+    """The page as the browser's colour scheme shows it (tests/site/visits.py)."""
+    axe = seen(f"axe_{scheme}")
+    assert axe["scheme"] == SCHEMES[scheme]
+    assert axe["violations"] == []
+    assert axe.problems == []

@@ -8,28 +8,28 @@ from html.parser import HTMLParser
 import pytest
 from playwright.sync_api import Page
 
-from tests.site.sites import BuiltSite, Traffic, by_page, site_pages
+from tests.site.sites import BuiltSite, by_page, site_pages
 
 pytestmark = pytest.mark.browser
 
 PAGES = site_pages()
 
 
+@pytest.mark.page_checks("render")
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_page_renders_with_its_title_and_language(page: Page, built: BuiltSite, site_page):
-    page.goto(built.url_of(site_page))
-    assert page.locator("html").get_attribute("lang") == site_page.language
-    assert page.title() == site_page.source.html_title(site_page.language, site_page.page)
-    heading = page.locator("article h1").inner_text().removesuffix("¶").strip()
-    assert heading == site_page.source.heading(site_page.language, site_page.page)
+def test_page_renders_with_its_title_and_language(seen, site_page):
+    rendered = seen("render")
+    assert rendered["lang"] == site_page.language
+    assert rendered["title"] == site_page.source.html_title(site_page.language, site_page.page)
+    assert rendered["heading"] == site_page.source.heading(site_page.language, site_page.page)
+    assert rendered.problems == []
 
 
+@pytest.mark.page_checks("settled")
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_page_loads_cleanly(page: Page, built: BuiltSite, site_page, traffic: Traffic):
+def test_page_loads_cleanly(seen, site_page):
     """Nothing requested off 127.0.0.1, nothing missing (404), no console error, once settled."""
-    page.goto(built.url_of(site_page))
-    page.wait_for_load_state("networkidle")
-    assert traffic.problems() == []
+    assert seen("settled").problems == []
 
 
 # ---------------------------------------------------------------------------
