@@ -72,8 +72,8 @@ def main() -> int:
             browser.close()
         server.shutdown()
 
-    print(f"links: {args.links} followed in {seconds:.1f} s ({args.links / seconds:.1f} per second), "
-          f"seed {seed} (rerun with --seed {seed})")
+    print(f"links: {args.links} followed in {seconds:.1f} s "
+          f"({args.links / seconds:.1f} per second), seed {seed} (rerun with --seed {seed})")
     print(", ".join(f"{kind} {n}" for kind, n in counts.items()))
     for breach in breaches:
         print(f"  {breach}")
