@@ -13,6 +13,43 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The run's order (with xdist, `--dist loadgroup` hands out tests in this order, a page's
+# tests as one group): the longest first, so that no worker starts one while the other
+# is nearly done, and the quick ones last, to even out the end. The first ones alternate
+# between tests that wait on the built site and tests that do not, so that one worker
+# works while the other builds the site.
+LONGEST_FIRST = (
+    "tests/site/test_panel.py::test_a_failed_start_ends_in_the_error_state",  # 20 s bound
+    "tests/test_pyodide_parity.py::test_pyodide_matches_cpython_byte_for_byte",
+    "tests/site/test_panel.py::test_axe_finds_nothing_while_loading_or_failed",  # 20 s bound
+    "tests/test_pyodide_parity.py",
+    "tests/site/test_site_links.py::test_no_broken_link_or_anchor",
+    "tests/site/test_panel_links.py",
+    "tests/test_fuzz.py",
+    "tests/test_properties.py",
+    "tests/site/test_site_html.py",
+    "tests/site/test_panel.py::test_a_snapshot_that_does_not_restore",
+)
+QUICK_LAST = (
+    "tests/test_golden.py", "tests/test_rules.py", "tests/test_validation.py",
+    "tests/test_texts.py", "tests/test_cli.py", "tests/test_rule_coverage.py",
+    "tests/test_panel_formats.py", "tests/site/test_translations.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Order the run: LONGEST_FIRST, then the pages' groups, the others, QUICK_LAST."""
+
+    def rank(item: pytest.Item) -> int:
+        for index, prefix in enumerate(LONGEST_FIRST):
+            if item.nodeid.startswith(prefix):
+                return index
+        if item.nodeid.startswith(QUICK_LAST):
+            return len(LONGEST_FIRST) + 2
+        return len(LONGEST_FIRST) + (0 if item.get_closest_marker("xdist_group") else 1)
+
+    items.sort(key=rank)  # stable: in collection order within a rank
+
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node) -> None:
