@@ -52,6 +52,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadgroup`, with a page's tests (tests/site/sites.py: by_page) as one group.
+
+    NOTE: xdist 3.8 marks a test's group in its node id, which pytest 9.2 no longer lets
+    it change (pytest-xdist issue 1386): its groups are silently lost. This scheduler
+    finds a page's group from the test's parameters, and uses xdist's own groups where
+    the node id has them.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    from tests.site.sites import page_of_test
+
+    class PageGroupScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.rfind("@") > nodeid.rfind("]"):  # a group xdist named itself
+                return super()._split_scope(nodeid)
+            return page_of_test(nodeid) or nodeid
+
+    return PageGroupScheduling(config, log)
+
+
+@pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node) -> None:
     """Tell each xdist worker which process the run is: what outlives a worker ends with it."""
     node.workerinput["run_pid"] = os.getpid()
