@@ -38,7 +38,8 @@ QUICK_LAST = (
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Order the run: LONGEST_FIRST, then the pages' groups, the others, QUICK_LAST."""
+    """Order the run: LONGEST_FIRST, then the groups of a page's or a panel's tests, the
+    others, QUICK_LAST; a group's tests together, where its first one was."""
 
     def rank(item: pytest.Item) -> int:
         for index, prefix in enumerate(LONGEST_FIRST):
@@ -48,29 +49,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             return len(LONGEST_FIRST) + 2
         return len(LONGEST_FIRST) + (0 if item.get_closest_marker("xdist_group") else 1)
 
-    items.sort(key=rank)  # stable: in collection order within a rank
+    first_of_group: dict[str, int] = {}
+    for index, item in enumerate(items):
+        group = item.get_closest_marker("xdist_group")
+        if group is not None:
+            first_of_group.setdefault(group.args[0], index)
+    position = {id(item): first_of_group.get(group.args[0], index) if group else index
+                for index, item in enumerate(items)
+                for group in [item.get_closest_marker("xdist_group")]}
+    items.sort(key=lambda item: (rank(item), position[id(item)]))  # stable within a group
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """`--dist loadgroup`, with a page's tests (tests/site/sites.py: by_page) as one group.
+    """`--dist loadgroup`, with a page's tests (tests/site/sites.py: by_page), or a panel's
+    (tests/site/panels.py: by_panel), as one group.
 
     NOTE: xdist 3.8 marks a test's group in its node id, which pytest 9.2 no longer lets
     it change (pytest-xdist issue 1386): its groups are silently lost. This scheduler
-    finds a page's group from the test's parameters, and uses xdist's own groups where
-    the node id has them.
+    finds the group from the test's parameters, and uses xdist's own groups where the
+    node id has them.
     """
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadGroupScheduling
 
-    from tests.site.sites import page_of_test
+    from tests.site.panels import panel_pages
+    from tests.site.sites import SOURCES, parametrized_with, site_pages
+
+    groups = sorted([str(page) for page in site_pages(sites=tuple(SOURCES))]
+                    + [str(panel) for panel in panel_pages()], key=len, reverse=True)
 
     class PageGroupScheduling(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
             if nodeid.rfind("@") > nodeid.rfind("]"):  # a group xdist named itself
                 return super()._split_scope(nodeid)
-            return page_of_test(nodeid) or nodeid
+            return parametrized_with(nodeid, groups) or nodeid
 
     return PageGroupScheduling(config, log)
 

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.site.axe import AXE
+from tests.site.panels import PanelPage, StartedPanels
 from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, shared_site, stop_hosts
 from tests.site.visits import FORGET_PALETTE, Seen, Visits, visit
 
@@ -111,6 +112,29 @@ def no_script_page(no_script_context: BrowserContext, traffic: Traffic) -> Itera
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return AXE.read_text("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# A panel started once for the tests that only read it (tests/site/panels.py)
+
+
+@pytest.fixture(scope="session")
+def started_panels(browser: Browser) -> Iterator[StartedPanels]:
+    traffic = Traffic()
+    context = new_context(browser, traffic, color_scheme="light")
+    started = StartedPanels(context, traffic)
+    yield started
+    started.close()
+    context.close()
+
+
+@pytest.fixture
+def live_panel(started_panels: StartedPanels, built_sites, panel_page: PanelPage) -> Iterator[Page]:
+    """Return a page at `panel_page` (the test's parameter) with its panel live, loaded and
+    started once for the consecutive tests of that panel; fail on anything the page
+    requested off the site or in vain, from its load to the end of the test."""
+    yield started_panels.page_of(panel_page, built_sites["help"])
+    assert started_panels.traffic.problems() == []
 
 
 # ---------------------------------------------------------------------------

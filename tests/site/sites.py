@@ -156,17 +156,17 @@ def site_pages(*, sites: tuple[str, ...] = ("help",), multilingual: bool = False
             for page in SOURCES[name].pages]
 
 
-def page_of_test(nodeid: str) -> str | None:
-    """Return the page a test is parametrized with (`by_page`), by its id, or None.
+def parametrized_with(nodeid: str, ids: list[str]) -> str | None:
+    """Return which of `ids` (longest first) a test is parametrized with, or None.
 
-    The id stands in the test's parameters between dashes or brackets
-    ("...[chromium-help:en/index-light]"); the longest id that does is the page's
+    An id stands in the test's parameters between dashes or brackets
+    ("...[chromium-help:en/index-light]"); the longest one that does is the test's
     ("help:en/change-plan-gotoassist", not a shorter page's id that starts it).
     """
     if not nodeid.endswith("]"):
         return None
     params = "-" + nodeid.rpartition("[")[2][:-1] + "-"
-    return next((page for page in PAGE_IDS if f"-{page}-" in params), None)
+    return next((found for found in ids if f"-{found}-" in params), None)
 
 
 def by_page(pages: list[SitePage]) -> dict:
@@ -174,14 +174,11 @@ def by_page(pages: list[SitePage]) -> dict:
 
     Each page's tests, in whichever file, are one xdist group (`--dist loadgroup`): one
     worker runs them all, on one visit of the page (tests/site/visits.py). The group is
-    also found from the test's id (page_of_test), as tests/conftest.py's scheduler does.
+    also found from the test's id (parametrized_with), as tests/conftest.py's scheduler does.
     """
     return {"argnames": "site_page",
             "argvalues": [pytest.param(p, id=str(p), marks=pytest.mark.xdist_group(str(p)))
                           for p in pages]}
-
-
-PAGE_IDS = sorted((str(page) for page in site_pages(sites=tuple(SOURCES))), key=len, reverse=True)
 
 
 # ---------------------------------------------------------------------------
