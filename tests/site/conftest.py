@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, Page
 from tests.site.axe import AXE
 from tests.site.panels import PanelPage, StartedPanels
 from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, shared_site, stop_hosts
-from tests.site.visits import FORGET_PALETTE, Seen, Visits, visit
+from tests.site.visits import FORGET_PALETTE, Seen, Tabs, Visits, visit
 
 
 @pytest.fixture(scope="session")
@@ -142,19 +142,22 @@ def live_panel(started_panels: StartedPanels, built_sites, panel_page: PanelPage
 
 
 @pytest.fixture(scope="session")
-def visit_page(browser: Browser, traffic: Traffic) -> Iterator[Page]:
-    """The tab of the visits, in a context of their own: each page opens with no palette
-    kept from the last."""
-    context = new_context(browser, traffic)
-    context.add_init_script(FORGET_PALETTE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)  # pages are local: fail fast
-    yield page
-    context.close()
+def visit_tabs(browser: Browser, traffic: Traffic) -> Iterator[Tabs]:
+    """The tabs of the visits, in contexts of their own: with scripts, where each page
+    opens with no palette kept from the last, and without."""
+    contexts = [new_context(browser, traffic), new_context(browser, traffic,
+                                                           java_script_enabled=False)]
+    contexts[0].add_init_script(FORGET_PALETTE)
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.set_default_timeout(10_000)  # pages are local: fail fast
+    yield Tabs(*pages)
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture(scope="session")
-def page_visits(request: pytest.FixtureRequest, built_sites, visit_page: Page,
+def page_visits(request: pytest.FixtureRequest, built_sites, visit_tabs: Tabs,
                 traffic: Traffic, axe_source: str) -> Visits:
     """Return the pages' visits, each making the checks that the run's tests of the page ask
     for (by their `page_checks` marker)."""
@@ -165,7 +168,7 @@ def page_visits(request: pytest.FixtureRequest, built_sites, visit_page: Page,
             checks[item.callspec.params["site_page"]].update(marker.args)
 
     def make(site_page: SitePage) -> dict[str, Seen]:
-        return visit(visit_page, traffic, built_sites[site_page.site], site_page,
+        return visit(visit_tabs, traffic, built_sites[site_page.site], site_page,
                      checks[site_page], axe_source)
 
     return Visits(make)

@@ -6,9 +6,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from playwright.sync_api import Page
 
 from tests.site.sites import BuiltSite, by_page, site_pages
+from tests.site.visits import normalized
 
 pytestmark = pytest.mark.browser
 
@@ -91,35 +91,16 @@ class ArticleBlocks(HTMLParser):
                 return
 
 
-def normalized(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("¶", "")).strip()
-
-
-def visible_article_texts(page: Page) -> list[str]:
-    """Return the article's rendered text, with every collapsible block opened, once per tab shown.
-
-    Without JavaScript, content tabs (CSS) and collapsible blocks (<details>) still work:
-    every part of the article must be one click away.
-    """
-    article = page.locator("article")
-    for summary in article.locator("details:not([open]) > summary").all():
-        if summary.is_visible():
-            summary.click()
-    texts = [normalized(article.inner_text())]
-    for label in article.locator(".tabbed-labels > label").all():
-        if label.is_visible():
-            label.click()
-            texts.append(normalized(article.inner_text()))
-    return texts
-
-
+@pytest.mark.page_checks("article_text")
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_article_text_is_all_there_without_javascript(no_script_page: Page, built: BuiltSite,
-                                                      site_page):
+def test_article_text_is_all_there_without_javascript(seen, built: BuiltSite, site_page):
+    """Every block of the article shows, each collapsible block opened and each tab clicked
+    (tests/site/visits.py: visible_article_texts)."""
     parser = ArticleBlocks()
     parser.feed(built.html(site_page))
     assert parser.blocks, "no article text in the built page"
-    no_script_page.goto(built.url_of(site_page))
-    shown = visible_article_texts(no_script_page)
+    without_scripts = seen("article_text")
+    shown = without_scripts["texts"]
     missing = [block for block in parser.blocks if not any(block in text for text in shown)]
     assert missing == []
+    assert without_scripts.problems == []

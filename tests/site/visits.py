@@ -1,9 +1,9 @@
 """One visit per page: the browser's checks of a page made on one load of it, in a written order.
 
 Each page check (the title and language, a clean load, axe-core in light and in dark,
-search for the title, the language switch, the switch after an instant navigation)
-used to open the page for itself. A visit opens it once in light and once more in
-dark, makes the checks the run's selected tests ask for (their `page_checks` marker),
+search for the title, the language switch, the switch after an instant navigation,
+the article's text without scripts) used to open the page for itself. A visit opens
+it once in light, once more in dark and once without scripts, makes the checks the run's selected tests ask for (their `page_checks` marker),
 in the order below, and keeps what each check saw, or the error that stopped it, with
 the problems the browser reported from the visit's start until then (requests off the
 site, failed requests, console errors: tests/site/sites.py). The tests assert on that.
@@ -27,6 +27,7 @@ from tests.site.sites import BuiltSite, SitePage, Traffic
 # The checks of one load of the page, in order; a check that leaves the page comes last.
 LIGHT = ("render", "axe_light", "settled", "instant_switch")
 DARK = ("axe_dark", "search", "switch")
+NO_SCRIPT = ("article_text",)  # in the no-script tab
 LEAVES = {"instant_switch", "switch"}  # the page needs loading again after these
 
 # Material keeps the reader's palette once one was shown; a visit must start without it,
@@ -97,6 +98,28 @@ def title_query(site_page: SitePage) -> str:
     return " ".join(re.findall(r"\w{3,}", title))
 
 
+def normalized(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("¶", "")).strip()
+
+
+def visible_article_texts(page: Page) -> list[str]:
+    """Return the article's rendered text, with every collapsible block opened, once per tab shown.
+
+    Without JavaScript, content tabs (CSS) and collapsible blocks (<details>) still work:
+    every part of the article must be one click away.
+    """
+    article = page.locator("article")
+    for summary in article.locator("details:not([open]) > summary").all():
+        if summary.is_visible():
+            summary.click()
+    texts = [normalized(article.inner_text())]
+    for label in article.locator(".tabbed-labels > label").all():
+        if label.is_visible():
+            label.click()
+            texts.append(normalized(article.inner_text()))
+    return texts
+
+
 @dataclass
 class Visitor:
     """The page being visited, and what a check needs beside it."""
@@ -155,6 +178,10 @@ class Visitor:
         self.page.keyboard.press("Escape")  # and close it, as a reader does
         return {"paths": paths}
 
+    def article_text(self) -> dict:
+        """Without JavaScript (the no-script tab)."""
+        return {"texts": visible_article_texts(self.page)}
+
     def switch(self) -> dict:
         language = other_language(self.site_page)
         target = SitePage(self.site_page.site, language, self.site_page.page)
@@ -179,21 +206,27 @@ class Seen:
         return self.facts[name]
 
 
-def visit(page: Page, traffic: Traffic, built: BuiltSite, site_page: SitePage,
+def visit(tabs: Tabs, traffic: Traffic, built: BuiltSite, site_page: SitePage,
           checks: set[str], axe_source: str) -> dict[str, Seen]:
-    """Make the `checks` of a page in one light and one dark load of it; return what each saw.
+    """Make the `checks` of a page in one light and one dark load of it, and one without
+    scripts; return what each saw.
 
-    `page` is the visits' tab: it goes from one visit to the next (a new tab costs more
-    than the page load), and to about:blank between them.
+    The visits' tabs go from one visit to the next (a new tab costs more than the page
+    load), and to about:blank between them.
     """
     seen: dict[str, Seen] = {}
     traffic.clear()
-    visitor = Visitor(page, built, site_page, axe_source)
-    try:
-        for scheme, load in (("light", LIGHT), ("dark", DARK)):
-            page.emulate_media(color_scheme=scheme)
+    for page, scheme, load in ((tabs.page, "light", LIGHT), (tabs.page, "dark", DARK),
+                               (tabs.no_script, None, NO_SCRIPT)):
+        load = [check for check in load if check in checks]
+        if not load:
+            continue
+        visitor = Visitor(page, built, site_page, axe_source)
+        try:
+            if scheme is not None:
+                page.emulate_media(color_scheme=scheme)
             is_loaded = False
-            for check in [c for c in load if c in checks]:
+            for check in load:
                 make: Callable[[], dict] = getattr(visitor, check)
                 try:
                     if not is_loaded:
@@ -203,11 +236,19 @@ def visit(page: Page, traffic: Traffic, built: BuiltSite, site_page: SitePage,
                 except Exception as error:  # the check's test reports it
                     is_loaded = False
                     seen[check] = Seen({}, traffic.problems(), error)
-    finally:
-        page.goto("about:blank")  # the page is left: what it still had in flight ends
+        finally:
+            page.goto("about:blank")  # the page is left: what it still had in flight ends
     if seen:  # what came in as the page was left counts for the last check
         seen[list(seen)[-1]].problems = traffic.problems()
     return seen
+
+
+@dataclass(frozen=True)
+class Tabs:
+    """The visits' tabs: one with scripts (light, then dark), one without."""
+
+    page: Page
+    no_script: Page
 
 
 @dataclass
