@@ -44,6 +44,9 @@ FORGET_PALETTE = """try {
 
 
 def switch_language(page: Page, language: str) -> None:
+    # NOTE: as a reader who prefers reduced motion: Material then shows its menus without
+    # their half-second transition, which a click would otherwise wait out.
+    page.emulate_media(reduced_motion="reduce")
     switcher = page.locator(".md-select", has=page.locator("a[hreflang]"))
     switcher.hover()
     switcher.locator(f'a[hreflang="{language}"]').click()
@@ -224,7 +227,7 @@ def visit(tabs: Tabs, traffic: Traffic, built: BuiltSite, site_page: SitePage,
         visitor = Visitor(page, built, site_page, axe_source)
         try:
             if scheme is not None:
-                page.emulate_media(color_scheme=scheme)
+                page.emulate_media(color_scheme=scheme, reduced_motion="no-preference")
             is_loaded = False
             for check in load:
                 make: Callable[[], dict] = getattr(visitor, check)
