@@ -14,40 +14,36 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # The run's order (with xdist, `--dist loadgroup` hands out tests in this order, a page's
-# tests as one group): the longest first, so that no worker starts one while the other
-# is nearly done, and the quick ones last, to even out the end. The first ones alternate
-# between tests that wait on the built site and tests that do not, so that one worker
-# works while the other builds the site.
-LONGEST_FIRST = (
+# or a panel's tests as one group). First the two tests that wait out a bound of their own
+# (the first worker builds the site for them) and, for the other worker meanwhile, every
+# test that needs no built site; then the longest of the rest, so that no worker starts
+# one while the other is nearly done; then the groups, then the others, to even out the end.
+FIRST = (
     "tests/site/test_panel.py::test_a_failed_start_ends_in_the_error_state",  # 20 s bound
     "tests/test_pyodide_parity.py::test_pyodide_matches_cpython_byte_for_byte",
     "tests/site/test_panel.py::test_axe_finds_nothing_while_loading_or_failed",  # 20 s bound
-    "tests/test_pyodide_parity.py",
+    # needing no built site
+    "tests/test_pyodide_parity.py", "tests/test_fuzz.py", "tests/test_properties.py",
+    "tests/test_panel_formats.py", "tests/site/test_translations.py", "tests/test_golden.py",
+    "tests/test_rules.py", "tests/test_validation.py", "tests/test_texts.py",
+    "tests/test_cli.py", "tests/test_rule_coverage.py",
+    # the longest of the rest
     "tests/site/test_site_links.py::test_no_broken_link_or_anchor",
     "tests/site/test_panel_links.py",
-    "tests/test_fuzz.py",
-    "tests/test_properties.py",
     "tests/site/test_site_html.py",
     "tests/site/test_panel.py::test_a_snapshot_that_does_not_restore",
-)
-QUICK_LAST = (
-    "tests/test_golden.py", "tests/test_rules.py", "tests/test_validation.py",
-    "tests/test_texts.py", "tests/test_cli.py", "tests/test_rule_coverage.py",
-    "tests/test_panel_formats.py", "tests/site/test_translations.py",
 )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Order the run: LONGEST_FIRST, then the groups of a page's or a panel's tests, the
-    others, QUICK_LAST; a group's tests together, where its first one was."""
+    """Order the run: FIRST, then the groups of a page's or a panel's tests, then the
+    others; a group's tests together, where its first one was."""
 
     def rank(item: pytest.Item) -> int:
-        for index, prefix in enumerate(LONGEST_FIRST):
+        for index, prefix in enumerate(FIRST):
             if item.nodeid.startswith(prefix):
                 return index
-        if item.nodeid.startswith(QUICK_LAST):
-            return len(LONGEST_FIRST) + 2
-        return len(LONGEST_FIRST) + (0 if item.get_closest_marker("xdist_group") else 1)
+        return len(FIRST) + (0 if item.get_closest_marker("xdist_group") else 1)
 
     first_of_group: dict[str, int] = {}
     for index, item in enumerate(items):
