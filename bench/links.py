@@ -25,12 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
+from playwright.sync_api import sync_playwright
 
-from bench.site import CHROMIUM_ARGS, build_site  # noqa: E402
-from tests.site.links import enough_of_each, follow_links  # noqa: E402
-from tests.site.sites import SOURCES, BuiltSite  # noqa: E402
-from tools.static_server import serve  # noqa: E402
+from bench.site import CHROMIUM_ARGS, build_site
+from tests.site.links import enough_of_each, follow_links
+from tests.site.sites import SOURCES, BuiltSite
+from tools.static_server import serve
 
 TARGET_LINKS = 240
 

@@ -188,8 +188,8 @@ def preview(env: dict[str, str], attempts: int = 3) -> Iterator[str]:
                  "-a", f"127.0.0.1:{port}"],
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
             try:
-                wait_for(lambda: ("<html" in fetch(url + "glossary.html")
-                                  or server.poll() is not None), 120)
+                wait_for(lambda url=url, server=server: ("<html" in fetch(url + "glossary.html")
+                                                         or server.poll() is not None), 120)
                 if server.poll() is None:
                     yield url
                     return
