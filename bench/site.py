@@ -31,6 +31,7 @@ import base64
 import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -155,26 +156,56 @@ def baseline_site(out: Path) -> None:
     (out / "worker.mjs").write_text(BASELINE_WORKER, "utf-8")
 
 
-def serve_rebuild_seconds(port: int) -> float:
+def serve_rebuild_seconds() -> float:
     """Start `mkdocs serve`, edit a page once, and return the seconds until it serves the edit."""
     original = EDITED_PAGE.read_bytes()
     marker = f"bench-edit-{time.time_ns()}"
-    url = f"http://127.0.0.1:{port}/glossary.html"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(lambda: "<html" in fetch(url), 120)
+    with preview(env) as url:
         time.sleep(1.0)  # let the watcher settle after the first build
-        start = time.perf_counter()
-        EDITED_PAGE.write_bytes(original + f"\n<!-- {marker} -->\n".encode())
-        wait_for(lambda: marker in fetch(url), 60)
-        return time.perf_counter() - start
-    finally:
-        EDITED_PAGE.write_bytes(original)  # the page as it was, whatever happened
-        server.terminate()
-        server.wait(30)
+        try:
+            start = time.perf_counter()
+            EDITED_PAGE.write_bytes(original + f"\n<!-- {marker} -->\n".encode())
+            wait_for(lambda: marker in fetch(url + "glossary.html"), 60)
+            return time.perf_counter() - start
+        finally:
+            EDITED_PAGE.write_bytes(original)  # the page as it was, whatever happened
+
+
+@contextmanager
+def preview(env: dict[str, str], attempts: int = 3) -> Iterator[str]:
+    """Run the writers' preview (`mkdocs serve`) on a free port; yield its address.
+
+    The port is free when chosen; should another program take it before mkdocs binds
+    it, mkdocs exits, and the next attempt takes another port.
+    """
+    for attempt in range(attempts):
+        port = free_port()
+        url = f"http://127.0.0.1:{port}/"
+        with tempfile.TemporaryFile("w+") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--livereload",
+                 "-a", f"127.0.0.1:{port}"],
+                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log, text=True)
+            try:
+                wait_for(lambda url=url, server=server: ("<html" in fetch(url + "glossary.html")
+                                                         or server.poll() is not None), 120)
+                if server.poll() is None:
+                    yield url
+                    return
+                log.seek(0)
+                error = log.read()[-2000:]
+            finally:
+                server.terminate()
+                server.wait(30)
+        if "Address already in use" not in error or attempt == attempts - 1:
+            raise RuntimeError(f"the writers' preview stopped:\n{error}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def fetch(url: str) -> str:
@@ -368,7 +399,7 @@ def main() -> int:
                       f"B3 {panel['instant_ms']:.0f} ms", flush=True)
         site_server.shutdown()
         baseline_server.shutdown()
-    rebuild_seconds = serve_rebuild_seconds(port=8765)
+    rebuild_seconds = serve_rebuild_seconds()
     report(rounds, build_seconds, rebuild_seconds)
     return 0
 

@@ -34,7 +34,7 @@ from simulator.catalog import load_catalog
 from simulator.dates import period_end
 from simulator.roles import SIGHTS_BY_PLACE
 from simulator.trial import SITUATION_BY_STATUS
-from tests.test_properties import change_plan_scenarios, days, json_values, near_valid, prices
+from tests.strategies import change_plan_scenarios, days, json_values, near_valid, prices
 
 CATALOG = load_catalog()
 PRODUCTS = sorted(CATALOG.products)

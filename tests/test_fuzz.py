@@ -29,7 +29,7 @@ LONE_SURROGATE_KEY = _text(scenario(**{"subscrip\ud859ion": {}}))
 NAMELESS_KEYS = _text(scenario(**{"": 0, "account.": 1}))
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(fuzz_cases())
 @example(Case("near_valid", "huge_exponent_seats", HUGE_EXPONENT_SEATS))

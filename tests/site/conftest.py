@@ -1,34 +1,35 @@
-"""Fixtures: the built sites, each built and served once per run, and a browser whose
-contexts record what their pages request (tests/site/sites.py has the details).
+"""Fixtures: the built sites, each built and served once per run (by whichever xdist
+worker needs it first), and a browser whose contexts record what their pages request
+(tests/site/sites.py has the details).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage, Traffic, build_and_serve
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+from tests.site.axe import AXE
+from tests.site.panels import PanelPage, StartedPanels
+from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, shared_site, stop_hosts
+from tests.site.visits import FORGET_PALETTE, Seen, Tabs, Visits, visit
 
 
 @pytest.fixture(scope="session")
-def built_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, BuiltSite]]:
-    """Return the built sites by name, each built on first use."""
+def built_sites(run_folder, run_pid: int) -> Iterator[dict[str, BuiltSite]]:
+    """Return the built sites by name, each built on first use, once for the whole run."""
 
     class Lazy(dict):
         def __missing__(self, name: str) -> BuiltSite:
-            self[name] = build_and_serve(SOURCES[name], tmp_path_factory.mktemp(name))
+            self[name] = shared_site(SOURCES[name], run_folder, run_pid)
             return self[name]
 
-    sites = Lazy()
-    yield sites
-    for site in sites.values():
-        site.server.shutdown()
-        site.server.server_close()
+    yield Lazy()
+    if run_pid == os.getpid():  # the whole run is this process: its hosts end with it
+        stop_hosts()
 
 
 @pytest.fixture
@@ -111,3 +112,69 @@ def no_script_page(no_script_context: BrowserContext, traffic: Traffic) -> Itera
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     return AXE.read_text("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# A panel started once for the tests that only read it (tests/site/panels.py)
+
+
+@pytest.fixture(scope="session")
+def started_panels(browser: Browser) -> Iterator[StartedPanels]:
+    traffic = Traffic()
+    context = new_context(browser, traffic, color_scheme="light")
+    started = StartedPanels(context, traffic)
+    yield started
+    started.close()
+    context.close()
+
+
+@pytest.fixture
+def live_panel(started_panels: StartedPanels, built_sites, panel_page: PanelPage) -> Iterator[Page]:
+    """Return a page at `panel_page` (the test's parameter) with its panel live, loaded and
+    started once for the consecutive tests of that panel; fail on anything the page
+    requested off the site or in vain, from its load to the end of the test."""
+    yield started_panels.page_of(panel_page, built_sites["help"])
+    assert started_panels.traffic.problems() == []
+
+
+# ---------------------------------------------------------------------------
+# One visit per page for the page checks (tests/site/visits.py)
+
+
+@pytest.fixture(scope="session")
+def visit_tabs(browser: Browser, traffic: Traffic) -> Iterator[Tabs]:
+    """The tabs of the visits, in contexts of their own: with scripts, where each page
+    opens with no palette kept from the last, and without."""
+    contexts = [new_context(browser, traffic), new_context(browser, traffic,
+                                                           java_script_enabled=False)]
+    contexts[0].add_init_script(FORGET_PALETTE)
+    pages = [context.new_page() for context in contexts]
+    for page in pages:
+        page.set_default_timeout(10_000)  # pages are local: fail fast
+    yield Tabs(*pages)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def page_visits(request: pytest.FixtureRequest, built_sites, visit_tabs: Tabs,
+                traffic: Traffic, axe_source: str) -> Visits:
+    """Return the pages' visits, each making the checks that the run's tests of the page ask
+    for (by their `page_checks` marker)."""
+    checks: dict[SitePage, set[str]] = defaultdict(set)
+    for item in request.session.items:
+        marker = item.get_closest_marker("page_checks")
+        if marker is not None:
+            checks[item.callspec.params["site_page"]].update(marker.args)
+
+    def make(site_page: SitePage) -> dict[str, Seen]:
+        return visit(visit_tabs, traffic, built_sites[site_page.site], site_page,
+                     checks[site_page], axe_source)
+
+    return Visits(make)
+
+
+@pytest.fixture
+def seen(page_visits: Visits, site_page: SitePage) -> Callable[[str], Seen]:
+    """Return what a check saw on `site_page` (the test's parameter) in the page's visit."""
+    return lambda check: page_visits.seen(site_page, check)

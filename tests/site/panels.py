@@ -6,10 +6,11 @@ import json
 import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Locator, Page, Worker
+import pytest
+from playwright.sync_api import BrowserContext, Locator, Page, Worker
 
 from articles import TRY_IT_BLOCK
-from tests.site.sites import SOURCES, SitePage
+from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic
 
 KIND = re.compile(r"^kind:\s*(\S+)", re.MULTILINE)
 # The panel's bundle: its browser code in a folder named by its content.
@@ -63,6 +64,49 @@ def panel_pages(language: str | None = None) -> list[PanelPage]:
 def panel_workers(page: Page) -> list[Worker]:
     """Return the page's simulator workers (Material's search has a worker of its own)."""
     return [worker for worker in page.workers if PANEL_WORKER.search(worker.url)]
+
+
+def by_panel(panels: list[PanelPage]) -> dict:
+    """Return pytest.mark.parametrize arguments over `panels`; each panel's tests are one
+    xdist group (`--dist loadgroup`), so that they can share its start (StartedPanels)."""
+    return {"argnames": "panel_page",
+            "argvalues": [pytest.param(p, id=str(p), marks=pytest.mark.xdist_group(str(p)))
+                          for p in panels]}
+
+
+@dataclass
+class StartedPanels:
+    """One page at a time with a live panel, for the tests of that panel that only read it.
+
+    The page is loaded and its panel started once for consecutive tests of one panel,
+    in a context of its own, whose traffic (requests off the site, failed requests,
+    console errors) each of those tests checks from the page's load on.
+    """
+
+    context: BrowserContext
+    traffic: Traffic
+    current: tuple[PanelPage, Page] | None = None
+
+    def page_of(self, panel_page: PanelPage, built: BuiltSite) -> Page:
+        if self.current is not None and self.current[0] == panel_page:
+            return self.current[1]
+        self.close()
+        self.traffic.clear()
+        page = self.context.new_page()
+        page.set_default_timeout(10_000)  # pages are local: fail fast
+        try:
+            page.goto(built.url_of(panel_page.site_page))
+            wait_live(page, panel_page.index)
+        except BaseException:
+            page.close()
+            raise
+        self.current = (panel_page, page)
+        return page
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current[1].close()
+            self.current = None
 
 
 def panel(page: Page, index: int = 0) -> Locator:

@@ -8,6 +8,8 @@ center must never ship: a translation made from an older English page.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import re
 import subprocess
@@ -15,7 +17,6 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,12 +25,11 @@ from mkdocs.utils.meta import get_data
 from mkdocs.utils.yaml import yaml_load
 from playwright.sync_api import BrowserContext, ConsoleMessage, Request, Response
 
-from tools.static_server import serve
+from tests.site.host import HOST
 from tools.translations import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIGS = {"help": ROOT / "mkdocs.yml", "demo": ROOT / "tests" / "site" / "demo" / "mkdocs.yml"}
-HOST = "127.0.0.1"
 
 
 # ---------------------------------------------------------------------------
@@ -156,23 +156,42 @@ def site_pages(*, sites: tuple[str, ...] = ("help",), multilingual: bool = False
             for page in SOURCES[name].pages]
 
 
+def parametrized_with(nodeid: str, ids: list[str]) -> str | None:
+    """Return which of `ids` (longest first) a test is parametrized with, or None.
+
+    An id stands in the test's parameters between dashes or brackets
+    ("...[chromium-help:en/index-light]"); the longest one that does is the test's
+    ("help:en/change-plan-gotoassist", not a shorter page's id that starts it).
+    """
+    if not nodeid.endswith("]"):
+        return None
+    params = "-" + nodeid.rpartition("[")[2][:-1] + "-"
+    return next((found for found in ids if f"-{found}-" in params), None)
+
+
 def by_page(pages: list[SitePage]) -> dict:
-    """Return pytest.mark.parametrize arguments over `pages`, named by site, language and page."""
-    return {"argnames": "site_page", "argvalues": pages, "ids": [str(p) for p in pages]}
+    """Return pytest.mark.parametrize arguments over `pages`, named by site, language and page.
+
+    Each page's tests, in whichever file, are one xdist group (`--dist loadgroup`): one
+    worker runs them all, on one visit of the page (tests/site/visits.py). The group is
+    also found from the test's id (parametrized_with), as tests/conftest.py's scheduler does.
+    """
+    return {"argnames": "site_page",
+            "argvalues": [pytest.param(p, id=str(p), marks=pytest.mark.xdist_group(str(p)))
+                          for p in pages]}
 
 
 # ---------------------------------------------------------------------------
-# Built and served
+# Built and served, once per test run
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuiltSite:
-    """A site built into `root` and served at `url`."""
+    """A site built into `root` and served at `url`, the address it was built for."""
 
     source: SiteSource
     root: Path
     url: str
-    server: ThreadingHTTPServer
 
     def url_of(self, site_page: SitePage) -> str:
         return self.url + site_page.path
@@ -181,19 +200,64 @@ class BuiltSite:
         return (self.root / site_page.path).read_text("utf-8")
 
 
-def build_and_serve(source: SiteSource, out: Path) -> BuiltSite:
-    """Build the site with `mkdocs build --strict` for the port it is then served on."""
-    server = serve(out, host=HOST)  # as a production host would: see tools/static_server.py
-    url = f"http://{HOST}:{server.server_address[1]}/"
+# The hosts this process started (tests/site/host.py), by site name.
+HOSTS: dict[str, subprocess.Popen] = {}
+
+
+def shared_site(source: SiteSource, run_folder: Path, run_pid: int) -> BuiltSite:
+    """Return the site built and served once for the whole test run.
+
+    The first xdist worker to ask builds it into `run_folder` (shared by the run's
+    workers) while the others wait on a lock, then read what it wrote: one build,
+    one host, one address for every worker, and the site built for that address.
+    A failed build is recorded too, so that every worker reports it without building again.
+    """
+    record = run_folder / f"site-{source.name}.json"
+    with open(run_folder / f"site-{source.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            built = build_and_serve(source, run_folder / f"site-{source.name}", run_pid)
+            record.write_text(json.dumps(built), "utf-8")
+    built = json.loads(record.read_text("utf-8"))
+    if "error" in built:
+        pytest.fail(built["error"])
+    return BuiltSite(source, Path(built["root"]), built["url"])
+
+
+def build_and_serve(source: SiteSource, out: Path, run_pid: int) -> dict[str, str]:
+    """Start a host for `out`, then build the site with `mkdocs build --strict` for its address.
+
+    The host (tests/site/host.py, a production host as tools/static_server.py is one)
+    serves until the process `run_pid` ends: the worker that builds may end first.
+    """
+    out.mkdir()
+    log = open(out.with_suffix(".host.log"), "w")  # noqa: SIM115 (the host's, for as long as it runs)
+    host = subprocess.Popen([sys.executable, "-m", "tests.site.host", str(out), str(run_pid)],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True)
+    log.close()
+    url = host.stdout.readline().strip()
+    host.stdout.close()
+    if not url:
+        return {"error": f"the tests' host did not start for {source.name}: "
+                         f"{out.with_suffix('.host.log').read_text('utf-8')[-4000:]}"}
+    HOSTS[source.name] = host
     env = {**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file",
          str(source.config_file), "--site-dir", str(out)],
         check=False, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
-        server.server_close()
-        pytest.fail(f"mkdocs build --strict failed for {source.name}:\n{done.stderr[-4000:]}")
-    return BuiltSite(source, out, url, server)
+        stop_hosts([source.name])
+        return {"error": f"mkdocs build --strict failed for {source.name}:\n{done.stderr[-4000:]}"}
+    return {"root": str(out), "url": url}
+
+
+def stop_hosts(names: list[str] | None = None) -> None:
+    """Stop the hosts this process started (by default all of them)."""
+    for name in list(HOSTS) if names is None else names:
+        host = HOSTS.pop(name)
+        host.terminate()
+        host.wait()
 
 
 # ---------------------------------------------------------------------------

@@ -14,9 +14,10 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from tests.site.axe import axe_violations
 from tests.site.panels import (
-    BUNDLE, START_MS, PanelPage, change, copied_scenario, evaluations, field, field_error,
-    leave_panels, panel, panel_pages, panel_workers, result, wait_live,
+    BUNDLE, START_MS, PanelPage, by_panel, change, copied_scenario, evaluations, field,
+    field_error, leave_panels, panel, panel_pages, panel_workers, result, wait_live,
 )
 from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage
 
@@ -26,10 +27,6 @@ HELP = SOURCES["help"]
 ENGLISH_PANELS = panel_pages("en")
 PLAN_CHANGES = [p for p in panel_pages() if p.kind == "change_plan"]
 PLAN_ARTICLE = "change-plan-gotoassist.md"
-
-
-def by_panel(panels: list[PanelPage]) -> dict:
-    return {"argnames": "panel_page", "argvalues": panels, "ids": [str(p) for p in panels]}
 
 
 def normalized(text: str) -> str:
@@ -55,25 +52,24 @@ def test_every_kind_has_a_panel_in_an_article():
 
 
 @pytest.mark.parametrize(**by_panel(ENGLISH_PANELS))
-def test_live_panel_gives_the_worked_example(page: Page, no_script_page: Page, built_sites,
+def test_live_panel_gives_the_worked_example(live_panel: Page, no_script_page: Page, built_sites,
                                              panel_page: PanelPage):
     """Every kind, in English: the panel starts, and its live answer is the static one."""
     built = built_sites["help"]
     expected = static_result(no_script_page, built, panel_page)
     assert expected["origin"] == "static"
-    page.goto(built.url_of(panel_page.site_page))
-    live = result(wait_live(page, panel_page.index))
+    live = result(wait_live(live_panel, panel_page.index))
     assert live["origin"] == "live"
     assert comparable(live) == comparable(expected)
 
 
 @pytest.mark.parametrize(**by_panel(PLAN_CHANGES))
-def test_plan_change_quotes_and_draws_the_period(page: Page, no_script_page: Page, built_sites,
-                                                 panel_page: PanelPage):
+def test_plan_change_quotes_and_draws_the_period(live_panel: Page, no_script_page: Page,
+                                                 built_sites, panel_page: PanelPage):
     """Every language: the quote of the worked example, and a timeline of both periods."""
     built = built_sites["help"]
     expected = static_result(no_script_page, built, panel_page)
-    page.goto(built.url_of(panel_page.site_page))
+    page = live_panel
     root = wait_live(page, panel_page.index)
     live = result(root)
     if panel_page.site_page.page == PLAN_ARTICLE:  # the article's own worked example
@@ -376,10 +372,9 @@ FOCUS_STATE = """() => {
 
 
 @pytest.mark.parametrize(**by_panel(ENGLISH_PANELS))
-def test_keyboard_walk_through_the_panel(page: Page, built_sites, panel_page: PanelPage):
+def test_keyboard_walk_through_the_panel(live_panel: Page, panel_page: PanelPage):
     """Tab through every control: each shows its focus, clear of the sticky header."""
-    built = built_sites["help"]
-    page.goto(built.url_of(panel_page.site_page))
+    page = live_panel
     root = wait_live(page, panel_page.index)
     controls = root.locator("input:not([type=radio]):visible, select:visible, button:visible, "
                             "fieldset.try-it__field--radio:visible, a:visible")
@@ -418,8 +413,6 @@ def test_keyboard_changes_a_value_and_the_result_follows(page: Page, built_sites
 
 
 def axe(page: Page, axe_source: str) -> list[str]:
-    from tests.site.test_site_accessibility import axe_violations
-
     return axe_violations(page, axe_source)
 
 
@@ -476,8 +469,7 @@ def test_a_runaway_evaluation_is_timed_out_and_the_next_call_answers(page: Page,
     change(page, root, "change.seats", "12")
     assert result(root)["origin"] == "live"
     assert copied_scenario(root)["change"]["seats"] == 12
-    for _ in range(100):  # the browser reports the end of a terminated thread a little later
-        if closed:
-            break
-        page.wait_for_timeout(100)
+    if not closed:  # the browser reports the end of a terminated thread a little later
+        with worker.expect_event("close", timeout=10_000):
+            pass
     assert closed, "the runaway worker was not terminated"

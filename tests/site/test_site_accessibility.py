@@ -3,40 +3,24 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
 
-from tests.site.sites import BuiltSite, SitePage, by_page, site_pages
+from tests.site.sites import SitePage, by_page, site_pages
 
 pytestmark = pytest.mark.browser
 
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCHEMES = {"light": "default", "dark": "slate"}  # Material's names for them
-
-RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {
-    runOnly: { type: "tag", values: tags },
-    resultTypes: ["violations"],
-  })
-  return results.violations.map(violation =>
-    `${violation.id}: ${violation.help} `
-    + `(${violation.nodes.length}×, e.g. ${violation.nodes[0].target})`)
-}"""
-
-
-def axe_violations(page: Page, axe_source: str) -> list[str]:
-    # NOTE: evaluated, not added as a <script>: a Content-Security-Policy must not stop it.
-    page.evaluate(axe_source)
-    return page.evaluate(RUN_AXE, TAGS)
 
 
 # The help center's pages, and the demo's outdated translation for the notice it shows.
 PAGES = [*site_pages(), SitePage("demo", "es", "plans.md")]
 
 
+@pytest.mark.page_checks("axe_light", "axe_dark")
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_no_axe_violations(request, built: BuiltSite, site_page, scheme: str, axe_source: str):
-    page: Page = request.getfixturevalue("page" if scheme == "light" else "dark_page")
-    page.goto(built.url_of(site_page))
-    assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
-    assert axe_violations(page, axe_source) == []
+def test_no_axe_violations(seen, site_page, scheme: str):
+    """The page as the browser's colour scheme shows it (tests/site/visits.py)."""
+    axe = seen(f"axe_{scheme}")
+    assert axe["scheme"] == SCHEMES[scheme]
+    assert axe["violations"] == []
+    assert axe.problems == []

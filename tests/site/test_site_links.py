@@ -15,15 +15,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.site.sites import HOST, BuiltSite, site_pages
-from tools.static_server import StaticHost, serve
+from tests.site.host import HOST, unthrottled
+from tests.site.sites import BuiltSite, site_pages
+from tools.static_server import serve
 
 # The places the articles send readers to: the addresses in the Places table of the billing
 # rules reference (rules.md), as the source help files give them. Nothing else may be linked.
@@ -51,22 +50,6 @@ checkextern=0
 # NOTE: line comes last: it is left out, not left empty, for a start URL.
 parts=parentname,result,warningstring,valid,url,line
 """
-
-
-class Unthrottled(StaticHost):
-    """Serves files as the tests' host does, with the header that lifts linkchecker's limit.
-
-    Without it linkchecker waits 0.1-0.6 s between two requests to one host: minutes here.
-    """
-
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "unthrottled")
-        super().end_headers()
-
-
-def unthrottled(server: ThreadingHTTPServer) -> partial:
-    """Return the server's handler (a partial of StaticHost) with Unthrottled in its place."""
-    return partial(Unthrottled, **server.RequestHandlerClass.keywords)
 
 
 @dataclass(frozen=True)
@@ -163,11 +146,10 @@ def test_linkchecker_reports_broken_links_missing_anchors_and_links_off_the_site
 
 
 @pytest.fixture
-def unthrottled_site(built_sites, monkeypatch) -> BuiltSite:
-    """The served help center, answering linkchecker without its wait between requests."""
-    built = built_sites["help"]
-    monkeypatch.setattr(built.server, "RequestHandlerClass", unthrottled(built.server))
-    return built
+def unthrottled_site(built_sites) -> BuiltSite:
+    """The served help center, answering linkchecker without its wait between requests
+    (the tests' host always does: tests/site/host.py)."""
+    return built_sites["help"]
 
 
 def test_no_broken_link_or_anchor_and_no_link_off_the_site_but_the_product(

@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 import pytest
-from playwright.sync_api import Page
 
-from tests.site.sites import BuiltSite, Traffic, by_page, site_pages
+from tests.site.sites import BuiltSite, by_page, site_pages
+from tests.site.visits import normalized
 
 pytestmark = pytest.mark.browser
 
 PAGES = site_pages()
 
 
+@pytest.mark.page_checks("render")
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_page_renders_with_its_title_and_language(page: Page, built: BuiltSite, site_page):
-    page.goto(built.url_of(site_page))
-    assert page.locator("html").get_attribute("lang") == site_page.language
-    assert page.title() == site_page.source.html_title(site_page.language, site_page.page)
-    heading = page.locator("article h1").inner_text().removesuffix("¶").strip()
-    assert heading == site_page.source.heading(site_page.language, site_page.page)
+def test_page_renders_with_its_title_and_language(seen, site_page):
+    rendered = seen("render")
+    assert rendered["lang"] == site_page.language
+    assert rendered["title"] == site_page.source.html_title(site_page.language, site_page.page)
+    assert rendered["heading"] == site_page.source.heading(site_page.language, site_page.page)
+    assert rendered.problems == []
 
 
+@pytest.mark.page_checks("settled")
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_page_loads_cleanly(page: Page, built: BuiltSite, site_page, traffic: Traffic):
+def test_page_loads_cleanly(seen, site_page):
     """Nothing requested off 127.0.0.1, nothing missing (404), no console error, once settled."""
-    page.goto(built.url_of(site_page))
-    page.wait_for_load_state("networkidle")
-    assert traffic.problems() == []
+    assert seen("settled").problems == []
 
 
 # ---------------------------------------------------------------------------
@@ -91,35 +90,16 @@ class ArticleBlocks(HTMLParser):
                 return
 
 
-def normalized(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("¶", "")).strip()
-
-
-def visible_article_texts(page: Page) -> list[str]:
-    """Return the article's rendered text, with every collapsible block opened, once per tab shown.
-
-    Without JavaScript, content tabs (CSS) and collapsible blocks (<details>) still work:
-    every part of the article must be one click away.
-    """
-    article = page.locator("article")
-    for summary in article.locator("details:not([open]) > summary").all():
-        if summary.is_visible():
-            summary.click()
-    texts = [normalized(article.inner_text())]
-    for label in article.locator(".tabbed-labels > label").all():
-        if label.is_visible():
-            label.click()
-            texts.append(normalized(article.inner_text()))
-    return texts
-
-
+@pytest.mark.page_checks("article_text")
 @pytest.mark.parametrize(**by_page(PAGES))
-def test_article_text_is_all_there_without_javascript(no_script_page: Page, built: BuiltSite,
-                                                      site_page):
+def test_article_text_is_all_there_without_javascript(seen, built: BuiltSite, site_page):
+    """Every block of the article shows, each collapsible block opened and each tab clicked
+    (tests/site/visits.py: visible_article_texts)."""
     parser = ArticleBlocks()
     parser.feed(built.html(site_page))
     assert parser.blocks, "no article text in the built page"
-    no_script_page.goto(built.url_of(site_page))
-    shown = visible_article_texts(no_script_page)
+    without_scripts = seen("article_text")
+    shown = without_scripts["texts"]
     missing = [block for block in parser.blocks if not any(block in text for text in shown)]
     assert missing == []
+    assert without_scripts.problems == []

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlsplit
-
 import pytest
 from playwright.sync_api import Page
 
-from tests.site.sites import SOURCES, BuiltSite, SitePage, by_page, site_pages
+from tests.site.sites import SOURCES, SitePage, by_page, site_pages
+from tests.site.visits import search
 
 pytestmark = pytest.mark.browser
-
-
-def search(page: Page, query: str, expected_url: str) -> list[str]:
-    """Search for `query` once the result `expected_url` is listed; return every result's path.
-
-    One search runs for the whole query (Material searches on keyup, or on being ready
-    with what was typed before), so the results listed with the expected one are its.
-    """
-    field = page.locator("input.md-search__input")
-    field.fill(query)
-    field.press("End")
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    results.and_(page.locator(f'[href^="{expected_url}"]')).first.wait_for(state="attached")
-    return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
 
 
 def in_language(path: str, site_page: SitePage) -> bool:
@@ -36,24 +20,22 @@ def in_language(path: str, site_page: SitePage) -> bool:
     return path.startswith(root) and not path.startswith(tuple(others))
 
 
+@pytest.mark.page_checks("search")
 @pytest.mark.parametrize(**by_page(site_pages()))
-def test_search_for_the_title_finds_the_article_near_the_top(page: Page, built: BuiltSite,
-                                                             site_page):
-    """The article is one of the first two listed.
+def test_search_for_the_title_finds_the_article_near_the_top(seen, site_page):
+    """The article is one of the first two listed, searched for by its title's words
+    (tests/site/visits.py: title_query).
 
     NOTE: not always the first: Material ranks sections, and a section headed by one of
     the title's words can outrank the article (French "Qui contacter" for the title
     "Qui est le contact de facturation de votre compte ?").
     """
-    title = site_page.source.title(site_page.language, site_page.page)
-    # Words, not punctuation (query syntax to Material) or letters left of "account's":
-    # each term is searched as a prefix, and "s" starts half the words of any page.
-    query = " ".join(re.findall(r"\w{3,}", title))
-    page.goto(built.url_of(site_page))
-    paths = search(page, query, built.url_of(site_page))
+    searched = seen("search")
+    paths = searched["paths"]
     articles = list(dict.fromkeys(paths))  # in order, each article once
     assert "/" + site_page.path in articles[:2]
     assert [path for path in paths if not in_language(path, site_page)] == []
+    assert searched.problems == []
 
 
 # Each language's word for proration (or for the calculation or its credit, where the
