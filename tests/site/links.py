@@ -181,7 +181,7 @@ def first_panel(built: BuiltSite, site_page: SitePage, rng: random.Random):
     parser = FirstPanel()
     parser.feed(built.html(site_page))
     attributes = parser.attributes
-    preset = {key: value for key, value in json.loads(attributes["data-preset"]).items()
+    preset = {key: value for key, value in json.loads(attributes["data-panel"])["preset"].items()
               if key not in ("kind", "locale")}
     return preset, attributes["data-kind"], attributes["data-locale"], fragments(preset, rng)
 
