@@ -75,7 +75,9 @@ function quoteTable(quote, texts, amount, day) {
 // How the quote was worked out: one line per amount, in the reader's own figures,
 // each naming the rules it applies, linked to the article section that explains them.
 function explanationView(explanation, texts, sections) {
-  return stacked("section", { class: "try-it__working", "aria-label": texts["result.working"] },
+  // NOTE: a div under its heading, not a labelled section: pages with several panels
+  // would have several landmarks of one name (axe: landmark-unique).
+  return stacked("div", { class: "try-it__working" },
     h("h4", { class: "try-it__working-title" }, texts["result.working"]),
     stacked("ul", { class: "try-it__explanation" },
       explanation.map((line) => {
