@@ -225,7 +225,8 @@ def field_spec(path: str, kind: str, scenario: dict[str, Any], texts: dict[str, 
 
 
 def render_panel(
-    env, scenario: dict[str, Any], locale: str, index: int, where: str, sections: dict
+    env, scenario: dict[str, Any], locale: str, index: int, where: str, sections: dict,
+    is_kind_repeated: bool = False,
 ) -> str:
     """Return the panel's HTML: the form with the preset, and a slot for the preset's result
     (the first panel of a page also carries what the page's panels share)."""
@@ -239,10 +240,16 @@ def render_panel(
                                          for p in paths])
               for name, paths in FORMS[scenario["kind"]]]
     formats = locale_formats(locale)
+    title = texts[f"panel.title.{scenario['kind']}"]
+    if is_kind_repeated:  # two panels of one kind on a page: each says which product it is
+        product = (field_value(scenario, "subscription.product")
+                   or field_value(scenario, "change.product") or field_value(scenario, "product"))
+        title = f"{title} ({CATALOG.products[product].name})" if product else title
     page_data = {"texts": texts, "formats": formats, "tiers": description(locale)["tiers"],
                  "sections": sections}
     return env.get_template(PARTIAL).render(
         panel_id=f"try-it-{index}",
+        title=title,
         kind=scenario["kind"],
         locale=locale,
         panel={"preset": scenario, "flow": flow_of(scenario["kind"], locale)},
@@ -378,8 +385,10 @@ def on_post_page(output, page, config, **_):
     env = panel_env(config)
     locale = i18n.built_language(config)
     sections = explanation_sections(config, page, locale)
+    kinds = [preset["kind"] for preset in presets]
     return SLOT_PATTERN.sub(
         lambda m: render_panel(env, presets[int(m.group(1))], locale, int(m.group(1)),
-                               page.file.src_uri, sections),
+                               page.file.src_uri, sections,
+                               kinds.count(presets[int(m.group(1))]["kind"]) > 1),
         output,
     )
