@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .catalog import Catalog
 from .decision import Decision, Message
 from .scenario import Issue, Scenario
 
@@ -16,7 +15,7 @@ SIGHTS_BY_PLACE = {
 PORTAL_QUESTION_AFTER = ("wrong_location", "select_product")
 
 
-def check(scenario: Scenario, catalog: Catalog) -> list[Issue]:
+def check(scenario: Scenario) -> list[Issue]:
     """Return an issue when the reader names a sight that place does not show."""
     assert scenario.signed_in_to is not None and scenario.saw is not None
     if scenario.saw in SIGHTS_BY_PLACE[scenario.signed_in_to]:
@@ -24,7 +23,7 @@ def check(scenario: Scenario, catalog: Catalog) -> list[Issue]:
     return [Issue("saw", "not_shown_there", {"place": scenario.signed_in_to})]
 
 
-def find_billing_contact(scenario: Scenario, catalog: Catalog) -> Decision:
+def find_billing_contact(scenario: Scenario) -> Decision:
     """Return the verdict the reader's sign-in shows, and what to do next."""
     if scenario.signed_in_to == "billing_center":
         opening = (Message("step.who.billing_center.sign_in"),)

@@ -14,6 +14,14 @@ def _nothing_to_check(scenario: Scenario, catalog: Catalog) -> list[Issue]:
     return []
 
 
+def _billing_contact_issues(scenario: Scenario, catalog: Catalog) -> list[Issue]:
+    return roles.check(scenario)  # who you are does not depend on the products
+
+
+def _billing_contact(scenario: Scenario, catalog: Catalog) -> Decision:
+    return roles.find_billing_contact(scenario)
+
+
 class KindRules(NamedTuple):
     """One kind of scenario: the checks that need its rules, then its decision."""
 
@@ -27,7 +35,7 @@ RULES_BY_KIND: dict[str, KindRules] = {
     "add_subscription": KindRules(_nothing_to_check, subscriptions.add_subscription),
     "remove_pending_cancellation": KindRules(subscriptions.pending_cancellation_issues,
                                              subscriptions.remove_pending_cancellation),
-    "find_billing_contact": KindRules(roles.check, roles.find_billing_contact),
+    "find_billing_contact": KindRules(_billing_contact_issues, _billing_contact),
     "route_request": KindRules(routing.check, routing.route_request),
 }
 
