@@ -8,12 +8,13 @@ rule modules read it and branch on nothing product-specific.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 SLOTS = ("$choose", "$change", "$payment")  # steps the rules fill in (catalog.json's _about)
 

@@ -10,7 +10,8 @@ import argparse
 import json
 import os
 import sys
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 from .boundary import CONTRACT_VERSION, evaluate_json
 from .catalog import load_catalog

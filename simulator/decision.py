@@ -7,9 +7,10 @@ evaluation creates about a hundred of them (see bench/simulator.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Mapping, NamedTuple
+from typing import Any, NamedTuple
 
 from .money import Money
 

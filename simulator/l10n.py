@@ -9,10 +9,11 @@ so a figure reads the same in an explanation, a quote table and a worked example
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 
 @cache

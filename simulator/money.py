@@ -10,7 +10,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-MINOR_UNITS = {digits: Decimal(1).scaleb(-digits) for digits in range(0, 5)}
+MINOR_UNITS = {digits: Decimal(1).scaleb(-digits) for digits in range(5)}
 
 
 class _MoneyFields(NamedTuple):

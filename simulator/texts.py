@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import string
+from collections.abc import Mapping
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any
 
 from .decision import Message, Term
 from .l10n import format_day, format_number

@@ -11,11 +11,12 @@ rule modules' (`rules.check`), run once the scenario is whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 from . import scenario as s
 from .catalog import Catalog
