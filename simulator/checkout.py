@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .catalog import Flow, Product
-from .decision import Message, Quote, Term
+from .decision import Decision, Message, Quote, Term
 from .scenario import Account, Plan
 
 
@@ -35,6 +36,28 @@ def flow_summary(flow: Flow) -> Message:
     if flow.outcome == "not_possible":
         return Message(f"summary.not_possible.{flow.id}")
     return Message(f"summary.{flow.outcome}")
+
+
+def flow_decision(
+    flow: Flow,
+    *,
+    steps: tuple[Message, ...] | None = None,
+    notices: tuple[Message, ...] | None = None,
+    rules: tuple[str, ...] | None = None,
+    **answer: Any,
+) -> Decision:
+    """Return the answer a catalog flow gives: its outcome, place and sentence come from
+    the flow alone; steps, notices and rules are the flow's own unless the caller adds to
+    them (a quote, a renewal day)."""
+    return Decision(
+        outcome=flow.outcome,
+        channel=flow.channel,
+        summary=flow_summary(flow),
+        steps=flow_steps(flow, {}, {}) if steps is None else steps,
+        notices=flow_notices(flow) if notices is None else notices,
+        rules=flow.rules if rules is None else rules,
+        **answer,
+    )
 
 
 def checkout_click(account: Account) -> Term:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .catalog import Catalog, Flow, Product
-from .checkout import flow_notices, flow_steps, flow_summary
+from .checkout import flow_decision
 from .decision import Decision, Message
 from .scenario import Account
 
@@ -40,14 +40,7 @@ def corporate_gate(
     """Return the corporate account's answer (its `flow`), or None for an online account."""
     if account.type != "corporate":
         return None
-    return Decision(
-        outcome=flow.outcome,
-        channel=flow.channel,
-        summary=flow_summary(flow),
-        steps=flow_steps(flow, {}, {}),
-        notices=flow_notices(flow),
-        rules=("R-ROLE-2", *flow.rules, *extra_rules),
-    )
+    return flow_decision(flow, rules=("R-ROLE-2", *flow.rules, *extra_rules))
 
 
 def gate(

@@ -6,9 +6,8 @@ from .catalog import Catalog, Flow, Product
 from .checkout import (
     cart_notices,
     checkout_click,
-    flow_notices,
+    flow_decision,
     flow_steps,
-    flow_summary,
     payment_step,
     plan_choice,
     quote_notices,
@@ -72,28 +71,15 @@ def change_plan(scenario: Scenario, catalog: Catalog) -> Decision:
 
 def _switch_product(flow: Flow) -> Decision:
     """R-PLAN-8: products are not swapped: cancel one, then add the other."""
-    return Decision(
-        outcome=flow.outcome,
-        channel=flow.channel,
-        summary=flow_summary(flow),
-        steps=flow_steps(flow, {}, {}),
-        notices=flow_notices(flow),
-        rules=flow.rules,
-    )
+    return flow_decision(flow)
 
 
 def _downgrade_elsewhere(product: Product, current: Plan, wanted: Plan) -> Decision:
     """R-PLAN-4: this product's tier downgrade is not done online (its catalog flow says where)."""
     flow = product.flows["tier_downgrade"]
     notices = (Message("notice.plan.seats_reduce_online"),) if wanted.seats < current.seats else ()
-    return Decision(
-        outcome=flow.outcome,
-        channel=flow.channel,
-        summary=flow_summary(flow),
-        steps=flow_steps(flow, {"product": product.name}, {}),
-        notices=notices,
-        rules=flow.rules,
-    )
+    return flow_decision(flow, steps=flow_steps(flow, {"product": product.name}, {}),
+                         notices=notices)
 
 
 def _is_seats_only(current: Plan, wanted: Plan) -> bool:
@@ -130,10 +116,8 @@ def _change_online(
         Message("notice.plan.takes_effect_now"), *seat_notice, *cart_notice, *pending,
         *quote_notices(quote),
     )
-    return Decision(
-        outcome="self_service",
-        channel=flow.channel,
-        summary=flow_summary(flow),
+    return flow_decision(
+        flow,
         steps=steps,
         notices=notices,
         rules=(

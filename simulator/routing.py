@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .catalog import Catalog, Route
-from .checkout import checkout_click, flow_notices, flow_steps, flow_summary, payment_step
+from .checkout import checkout_click, flow_decision, flow_steps, payment_step
 from .decision import Decision, Message
 from .gates import role_gate
 from .scenario import Issue, Scenario
@@ -44,12 +44,9 @@ def route_request(scenario: Scenario, catalog: Catalog) -> Decision:
         "$change": Message(f"step.{route.change}") if route.change else None,
         "$payment": payment_step(flow, None, scenario.account),
     }
-    return Decision(
-        outcome=flow.outcome,
-        channel=flow.channel,
-        summary=flow_summary(flow),
+    return flow_decision(
+        flow,
         steps=flow_steps(flow, {"product": product.name if product else "",
                                 "checkout": checkout_click(scenario.account)}, slots),
-        notices=flow_notices(flow),
         rules=("R-ROLE-2", *route.rules, *flow.rules),
     )

@@ -6,8 +6,8 @@ from .catalog import Catalog
 from .checkout import (
     cart_notices,
     checkout_click,
+    flow_decision,
     flow_steps,
-    flow_summary,
     payment_step,
     plan_choice,
     quote_notices,
@@ -35,10 +35,8 @@ def add_subscription(scenario: Scenario, catalog: Catalog) -> Decision:
         # R-CART-1, R-ADD-3: with items in the cart, "Start trial" reads "Add to cart".
         start = Term("click.add_to_cart_then_place_order" if account.has_cart_items
                      else "click.start_trial")
-        return Decision(
-            outcome=flow.outcome,
-            channel=flow.channel,
-            summary=flow_summary(flow),
+        return flow_decision(
+            flow,
             steps=flow_steps(flow, {**params, "start": start}, {}),
             notices=(Message("notice.add.trial_confirmation"),
                      Message("notice.add.trial_tiers_differ"), *cart_notice),
@@ -48,10 +46,8 @@ def add_subscription(scenario: Scenario, catalog: Catalog) -> Decision:
     assert account.credit_balance is not None
     flow = catalog.flows["add_buy"]
     quote = quote_new_purchase(wanted, scenario.today, account.credit_balance)
-    return Decision(
-        outcome=flow.outcome,
-        channel=flow.channel,
-        summary=flow_summary(flow),
+    return flow_decision(
+        flow,
         steps=flow_steps(flow, params, {"$payment": payment_step(flow, quote, account)}),
         notices=(Message("notice.purchase.available_at_once"),
                  Message("notice.purchase.confirmation_email"), *cart_notice,
@@ -94,10 +90,8 @@ def remove_pending_cancellation(scenario: Scenario, catalog: Catalog) -> Decisio
             notices=(Message("notice.cancel.nothing_pending"),),
             rules=("R-CANCEL-1",),
         )
-    return Decision(
-        outcome=flow.outcome,
-        channel=flow.channel,
-        summary=flow_summary(flow),
+    return flow_decision(
+        flow,
         steps=flow_steps(flow, {"product": product.name}, {}),
         notices=(Message("notice.cancel.renews"),),
         rules=("R-ROLE-1", *flow.rules, "R-PRO-1"),

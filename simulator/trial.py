@@ -6,9 +6,9 @@ from .catalog import Catalog
 from .checkout import (
     cart_notices,
     checkout_click,
+    flow_decision,
     flow_notices,
     flow_steps,
-    flow_summary,
     payment_step,
     plan_choice,
     quote_notices,
@@ -71,10 +71,8 @@ def convert_trial(scenario: Scenario, catalog: Catalog) -> Decision:
                                       "$payment": payment_step(flow, quote, account)})
     seat_notice, seat_rules = seat_notices(subscription.plan.seats, wanted.seats)
     cart_notice, cart_rules = cart_notices(account)
-    return Decision(
-        outcome="self_service",
-        channel=flow.channel,
-        summary=flow_summary(flow),
+    return flow_decision(
+        flow,
         steps=steps,
         notices=(*flow_notices(flow), Message("notice.purchase.available_at_once"),
                  Message("notice.purchase.confirmation_email"), *seat_notice, *cart_notice,
