@@ -14,6 +14,12 @@ SIGHTS_BY_PLACE = {
 # (R-WHO-2, R-WHO-7; R-WHO-3 says what a failed sign-in means).
 PORTAL_QUESTION_AFTER = ("wrong_location", "select_product")
 
+OUTCOME_BY_VERDICT = {
+    "billing_contact": "self_service",
+    "not_billing_contact": "billing_contact_only",
+    "undetermined": "self_service",  # the reader goes on in the portal to find out
+}
+
 
 def check(scenario: Scenario) -> list[Issue]:
     """Return an issue when the reader names a sight that place does not show."""
@@ -36,11 +42,9 @@ def find_billing_contact(scenario: Scenario) -> Decision:
     if scenario.saw == "subscriptions_page":
         return _billing_contact(opening, ("R-WHO-5",))
     if scenario.saw == "contact_billing_admin":
-        return Decision(
-            outcome="billing_contact_only",
-            channel="admin_center",
-            verdict="not_billing_contact",
-            summary=Message("summary.verdict.not_billing_contact"),
+        return _verdict(
+            "not_billing_contact",
+            "admin_center",
             steps=opening + (Message("step.who.send_email"),),
             rules=("R-WHO-6",),
         )
@@ -50,12 +54,32 @@ def find_billing_contact(scenario: Scenario) -> Decision:
                             ("R-WHO-7",))
 
 
-def _billing_contact(steps: tuple[Message, ...], rules: tuple[str, ...]) -> Decision:
+def _verdict(
+    verdict: str,
+    channel: str,
+    *,
+    steps: tuple[Message, ...],
+    rules: tuple[str, ...],
+    notices: tuple[Message, ...] = (),
+    summary: str | None = None,
+) -> Decision:
+    """Return a billing-contact answer: its outcome and sentence follow from the verdict
+    (a portal that lets you in gets its own sentence)."""
     return Decision(
-        outcome="self_service",
-        channel="billing_center",
-        verdict="billing_contact",
-        summary=Message("summary.verdict.billing_contact"),
+        outcome=OUTCOME_BY_VERDICT[verdict],
+        channel=channel,
+        verdict=verdict,
+        summary=Message(f"summary.verdict.{summary or verdict}"),
+        steps=steps,
+        notices=notices,
+        rules=rules,
+    )
+
+
+def _billing_contact(steps: tuple[Message, ...], rules: tuple[str, ...]) -> Decision:
+    return _verdict(
+        "billing_contact",
+        "billing_center",
         steps=steps + (Message("step.who.manage_subscriptions"),),
         rules=rules + ("R-ROLE-1",),
     )
@@ -66,11 +90,9 @@ def _portal_question(
 ) -> Decision:
     """R-WHO-2/7, then R-WHO-3: only a failed portal sign-in settles the question."""
     if scenario.portal_sign_in == "failed":
-        return Decision(
-            outcome="billing_contact_only",
-            channel="account_manager",
-            verdict="not_billing_contact",
-            summary=Message("summary.verdict.not_billing_contact"),
+        return _verdict(
+            "not_billing_contact",
+            "account_manager",
             steps=steps + (Message("step.who.portal_failed"),
                            Message("step.who.ask_account_manager")),
             rules=rules + ("R-WHO-3", "R-WHO-4"),
@@ -78,23 +100,20 @@ def _portal_question(
     if scenario.portal_sign_in == "succeeded":
         # R-WHO-3 states one direction only: signing in shows where the account is
         # managed, not that you are its billing admin. Who is: R-WHO-4.
-        return Decision(
-            outcome="self_service",
-            channel="corporate_billing_portal",
-            verdict="undetermined",
-            summary=Message("summary.verdict.managed_in_portal"),
+        return _verdict(
+            "undetermined",
+            "corporate_billing_portal",
             steps=steps + (Message("step.who.portal_succeeded"),
                            Message("step.who.ask_account_manager")),
             rules=rules + ("R-WHO-3", "R-WHO-4", "R-ROLE-2"),
+            summary="managed_in_portal",
         )
     account_type = scenario.account.type
     if account_type == "online" and scenario.saw == "wrong_location":
         # R-WHO-2: a standard account whose Billing Center turns you away.
-        return Decision(
-            outcome="billing_contact_only",
-            channel="my_account",
-            verdict="not_billing_contact",
-            summary=Message("summary.verdict.not_billing_contact"),
+        return _verdict(
+            "not_billing_contact",
+            "my_account",
             steps=steps + (Message("step.who.standard_contact_admin"),),
             notices=(Message("notice.who.still_unsure"),),
             rules=rules + ("R-ROLE-2", "R-WHO-4"),
@@ -105,11 +124,9 @@ def _portal_question(
         question = (Message("step.who.portal_sign_in"),)
     else:
         question = (Message("step.who.if_standard"), Message("step.who.if_corporate"))
-    return Decision(
-        outcome="self_service",
-        channel="corporate_billing_portal",
-        verdict="undetermined",
-        summary=Message("summary.verdict.undetermined"),
+    return _verdict(
+        "undetermined",
+        "corporate_billing_portal",
         steps=steps + question + (Message("step.who.portal_tells"),),
         notices=(Message("notice.who.still_unsure"),),
         rules=rules + ("R-WHO-3", "R-WHO-4"),
