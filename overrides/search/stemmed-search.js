@@ -5,7 +5,7 @@
 // word are missed. Here every optional prefix term gets a second one, its stem
 // in the index's language ("prorrat*"): "prorrateos" finds "prorrateo" and
 // "prorratea", and a word typed halfway still finds itself.
-// The build fills in Material's worker (overrides/hooks/search_stemming.py).
+// The build fills in the file name of Material's worker (overrides/hooks/search.py).
 
 // Material's SearchMessageType: SETUP (the index), READY, QUERY.
 const SETUP = 0;
