@@ -21,6 +21,9 @@ const indexURL = here(runtime.pyodide);
 // Pyodide's loader, from the folder of its version: imported at once, beside the
 // start's other downloads.
 const loader = import(`${indexURL}pyodide.mjs`);
+// Pyodide's JavaScript runtime, as the build patched it (try_it_assets.py).
+const createModule = import(here(runtime.runtime)).then((module) => module.default);
+createModule.catch(() => {}); // a start reports it
 // The lock file's facts: the panel loads no packages, so none are listed.
 const lockFileContents = JSON.stringify({ info: runtime.lock_info, packages: {} });
 const quiet = { stdout: () => {}, stderr: () => {} };
@@ -59,15 +62,14 @@ async function download(path) {
 }
 
 // Returns Pyodide started on the standard library at `stdlib`, with `options`.
-async function startPyodide(stdlib, options = {}) {
+async function startPyodide(stdlib, options) {
   const { loadPyodide } = await loader;
   return loadPyodide({ indexURL, lockFileContents, stdLibURL: here(stdlib), ...options, ...quiet });
 }
 
 async function startFromSnapshot() {
   const pages = download(runtime.snapshot_pages);
-  const createModule = import(`${indexURL}pyodide.asm.mjs`).then((module) => module.default);
-  for (const promise of [pages, createModule]) promise.catch(() => {}); // loadPyodide reports them
+  pages.catch(() => {}); // loadPyodide reports it
   // Every module the panel imports is in the snapshot: its standard library is empty.
   const pyodide = await startPyodide(runtime.empty_stdlib,
     restoringOptions(runtime.snapshot, pages, createModule));
@@ -110,7 +112,7 @@ async function startFromScratch() {
   const bytecode = download(runtime.bytecode);
   for (const promise of [wheel, bytecode]) promise.catch(() => {}); // awaited below
   // The panel's standard library: the modules it imports, byte-compiled by the build.
-  const pyodide = await startPyodide(runtime.stdlib);
+  const pyodide = await startPyodide(runtime.stdlib, { createPyodideModule: await createModule });
   postMessage({ type: "progress", stage: "rules" });
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: runtime.site_packages });
   pyodide.unpackArchive(await bytecode, "zip", { extractDir: runtime.site_packages });
