@@ -14,16 +14,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 # The run's order (with xdist, `--dist loadgroup` hands out tests in this order, a page's
-# or a panel's tests as one group). First the two tests that wait out a bound of their own
-# (the first worker builds the site for them) and, for the other worker meanwhile, every
-# test that needs no built site; then the longest of the rest, so that no worker starts
-# one while the other is nearly done; then the groups, then the others, to even out the end.
+# or a panel's tests as one group). First a quick test of the site, for which the first
+# worker builds it, and the longest test that needs no built site; for the other worker
+# meanwhile, every test that needs no built site; then the longest of the rest, so that
+# no worker starts one while the other is nearly done; then the groups, then the others,
+# to even out the end.
 FIRST = (
-    "tests/site/test_panel.py::test_a_failed_start_ends_in_the_error_state",  # 20 s bound
+    "tests/site/test_panel.py::test_a_failed_start_ends_in_the_error_state",
     "tests/test_pyodide_parity.py::test_pyodide_matches_cpython_byte_for_byte",
-    "tests/site/test_panel.py::test_axe_finds_nothing_while_loading_or_failed",  # 20 s bound
     # needing no built site
-    "tests/test_pyodide_parity.py", "tests/test_fuzz.py", "tests/test_properties.py",
+    "tests/test_pyodide_parity.py", "tests/test_pyodide_runtime.py", "tests/test_fuzz.py",
+    "tests/test_properties.py",
     "tests/test_panel_formats.py", "tests/site/test_translations.py", "tests/test_golden.py",
     "tests/test_rules.py", "tests/test_validation.py", "tests/test_texts.py",
     "tests/test_cli.py", "tests/test_rule_coverage.py",

@@ -78,13 +78,15 @@ def panel_texts() -> list[str]:
 
 @pytest.fixture(scope="session")
 def panel_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The panel's files as the build makes them, made once per session: the wheel, its
-    standard library and bytecode, the snapshot (metadata, pages), an empty standard library."""
+    """The panel's files as the build makes them, made once per session: Pyodide's
+    JavaScript runtime as the site ships it, the wheel, its standard library and
+    bytecode, the snapshot (metadata, pages), an empty standard library."""
     hook = load_hook("try_it_assets")
     wheel = hook.build_wheel()
-    runtime = hook.panel_runtime(wheel)
+    pyodide = hook.pyodide_runtime()
+    runtime = hook.panel_runtime(wheel, pyodide)
     folder = tmp_path_factory.mktemp("panel-files")
-    files = {"simulator.whl": wheel, "stdlib.zip": runtime.stdlib,
+    files = {"runtime.mjs": pyodide, "simulator.whl": wheel, "stdlib.zip": runtime.stdlib,
              "bytecode.zip": runtime.bytecode, "snapshot.json": runtime.snapshot_meta.encode(),
              "snapshot.bin": runtime.snapshot_pages, "empty.zip": hook.empty_zip()}
     for name, data in files.items():
@@ -97,7 +99,8 @@ def test_the_panels_runtime_matches_cpython_byte_for_byte(panel_files, tmp_path)
     golden scenario, in every locale, must still be answered exactly as in CPython."""
     texts = panel_texts()
     answers = in_pyodide(panel_files["simulator.whl"], texts, tmp_path, "--site-runtime",
-                         str(panel_files["stdlib.zip"]), str(panel_files["bytecode.zip"]))
+                         str(panel_files["stdlib.zip"]), str(panel_files["bytecode.zip"]),
+                         "--runtime", str(panel_files["runtime.mjs"]))
     assert_same_answers(texts, answers)
 
 
@@ -111,7 +114,8 @@ def restored_run(panel_files, tmp_path_factory) -> subprocess.CompletedProcess:
     tests below)."""
     snapshot = [str(panel_files[name]) for name in ("snapshot.json", "snapshot.bin", "empty.zip")]
     return run_in_pyodide(None, panel_texts(), tmp_path_factory.mktemp("restored"),
-                          "--snapshot", *snapshot, "--pages-released")
+                          "--snapshot", *snapshot, "--pages-released",
+                          "--runtime", str(panel_files["runtime.mjs"]))
 
 
 def test_the_panels_snapshot_matches_cpython_byte_for_byte(restored_run):

@@ -4,8 +4,9 @@ The panel's browser code (overrides/try-it/*.js, plain ES modules importing one
 another by relative names) ships as it is, in one folder named by its content,
 `assets/try-it/bundle.<hash>/`, with `runtime.js`, which the build writes: what
 the worker needs to know of the build (its files' names, the snapshot's metadata,
-Pyodide's lock facts), as data. Beside that folder: Pyodide's runtime
-(pyodide.mjs, pyodide.asm.mjs and .wasm) in a folder of its version, and the
+Pyodide's lock facts), as data. Beside that folder: npm's Pyodide files that the
+worker loads (pyodide.mjs and pyodide.asm.wasm), unchanged, in a folder of its
+version; Pyodide's JavaScript runtime, patched (`patched_runtime` below), and the
 panel's Python, each file named by its content. Instead of a standard library to
 start Python on, the site serves a memory snapshot of Python started with the
 simulator imported (try-it/build-runtime.mjs and snapshot.js): most of a stock
@@ -39,8 +40,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ROOT / "overrides" / "try-it"  # every .js there is a browser module of the bundle
 ASSETS = "assets/try-it"
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# What the worker loads of Pyodide's package: the runtime. The standard library is built.
-PYODIDE_RUNTIME = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+# What the worker loads of Pyodide's package as it comes. Its JavaScript runtime,
+# pyodide.asm.mjs, ships patched (patched_runtime); the standard library is built.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 CACHE = ROOT / ".cache" / "try-it"
 
 
@@ -88,6 +90,67 @@ def site_packages() -> str:
     return f"/lib/python{major}.{minor}/site-packages"
 
 
+# Emscripten's updateGOT adds each of the runtime's ~6,400 exported functions to the
+# function table with a Table.grow(1) of its own, and WebKit's JavaScriptCore copies
+# the whole table at each grow: nearly half a second of every start there (30 ms in
+# Firefox). The patched runtime grows the table once, by the slots the loop is about
+# to take (beyond the free ones it takes first), and hands them out in the order
+# Table.grow(1) would have: the same table, the same function pointers, which the
+# memory snapshot holds. The build's runtime preparation (build-runtime.mjs, which
+# makes the snapshot) and the worker run the same patched module.
+UPDATE_GOT = (
+    'var updateGOT=(exports,replace)=>{for(var symName in exports){if(isInternalSym(symName))'
+    '{continue}var value=exports[symName];var existingEntry=GOT[symName]&&GOT[symName].value!=-1;'
+    'if(replace||!existingEntry){var newValue;if(typeof value=="function"){newValue=addFunction('
+    'value)}else if(typeof value.value=="number"){newValue=value}else{continue}GOT[symName]??=new '
+    'WebAssembly.Global({value:"i32",mutable:true});GOT[symName].value=newValue}}};')
+EMPTY_TABLE_SLOT = ('var getEmptyTableSlot=()=>{if(freeTableIndexes.length){return '
+                    'freeTableIndexes.pop()}return wasmTable["grow"](1)};')
+RESERVE_TABLE_SLOTS = (
+    "var updateGOT=(exports,replace)=>{reserveTableSlots(exports,replace);"
+    + UPDATE_GOT.removeprefix("var updateGOT=(exports,replace)=>{")
+    # The functions the loop below adds (each once), as its own tests pick them.
+    + "var reserveTableSlots=(exports,replace)=>{var adding=new Set;"
+    "for(var symName in exports){if(isInternalSym(symName)){continue}"
+    "var value=exports[symName];var existingEntry=GOT[symName]&&GOT[symName].value!=-1;"
+    'if((replace||!existingEntry)&&typeof value=="function"&&!getFunctionAddress(value))'
+    "{adding.add(value)}}"
+    "var count=adding.size-freeTableIndexes.length;if(count<=0){return}"
+    # getEmptyTableSlot pops the free slots first, then these, lowest first.
+    'var first=wasmTable["grow"](count);var slots=[];'
+    "for(var slot=first+count-1;slot>=first;slot--){slots.push(slot)}"
+    "freeTableIndexes.unshift(...slots)};")
+
+
+class RuntimePatchError(Exception):
+    """npm's pyodide.asm.mjs is not the one the patch was written for."""
+
+
+def patched_runtime(source: str) -> str:
+    """Return Pyodide's JavaScript runtime (pyodide.asm.mjs) with its function table
+    grown once per module instead of once per function (UPDATE_GOT above).
+
+    Raises RuntimePatchError unless each piece of Emscripten code the patch relies on
+    is there exactly once, as written: another Pyodide must be looked at again.
+    """
+    for name, code in (("updateGOT", UPDATE_GOT), ("getEmptyTableSlot", EMPTY_TABLE_SLOT)):
+        found = source.count(code)
+        if found != 1:
+            raise RuntimePatchError(
+                f"pyodide.asm.mjs: Emscripten's {name} is there {found} times, not once as "
+                "the table patch expects (overrides/hooks/try_it_assets.py, UPDATE_GOT): "
+                "review the patch for this Pyodide, or drop it")
+    return source.replace(UPDATE_GOT, RESERVE_TABLE_SLOTS)
+
+
+def pyodide_runtime() -> bytes:
+    """Return npm's pyodide.asm.mjs, patched; the build stops with the reason if it cannot be."""
+    try:
+        return patched_runtime((PYODIDE_PACKAGE / "pyodide.asm.mjs").read_text("utf-8")).encode()
+    except RuntimePatchError as error:
+        raise PluginError(str(error)) from None
+
+
 @dataclass(frozen=True)
 class Runtime:
     """The panel's Python, prepared at build time by Pyodide itself (build-runtime.mjs)."""
@@ -98,15 +161,17 @@ class Runtime:
     snapshot_pages: bytes  # Python started, the simulator imported and exercised
 
 
-def panel_runtime(wheel: bytes) -> Runtime:
-    """Return the panel's runtime files for `wheel`: built once per input.
+def panel_runtime(wheel: bytes, runtime: bytes) -> Runtime:
+    """Return the panel's runtime files for `wheel`, prepared on the JavaScript runtime
+    `runtime` (pyodide_runtime()): built once per input.
 
-    Their inputs are Pyodide's package, the wheel and the build scripts; the
-    results are kept in .cache/ by their hash. A lock makes parallel builds (the
+    Their inputs are Pyodide's package, the wheel, the runtime and the build scripts;
+    the results are kept in .cache/ by their hash. A lock makes parallel builds (the
     tests' workers) wait for one another instead of building them twice.
     """
     digest = hashlib.sha256(wheel)
-    for path in (PYODIDE_PACKAGE / "python_stdlib.zip", PYODIDE_PACKAGE / "pyodide.asm.mjs",
+    digest.update(runtime)
+    for path in (PYODIDE_PACKAGE / "python_stdlib.zip", PYODIDE_PACKAGE / "pyodide.asm.wasm",
                  SOURCES / "build-runtime.mjs", SOURCES / "snapshot.js",
                  SOURCES / "stdlib_bytecode.py"):
         digest.update(path.read_bytes())
@@ -120,10 +185,12 @@ def panel_runtime(wheel: bytes) -> Runtime:
             with tempfile.TemporaryDirectory() as tmp:
                 wheel_path = Path(tmp, "simulator.whl")
                 wheel_path.write_bytes(wheel)
+                runtime_path = Path(tmp, "pyodide.asm.mjs")
+                runtime_path.write_bytes(runtime)
                 outputs = [Path(tmp, name) for name in names]
                 done = subprocess.run(
-                    ["node", str(SOURCES / "build-runtime.mjs"), str(wheel_path),
-                     *map(str, outputs)],
+                    ["node", str(SOURCES / "build-runtime.mjs"), str(runtime_path),
+                     str(wheel_path), *map(str, outputs)],
                     cwd=ROOT, capture_output=True, text=True, check=False)
                 if done.returncode != 0:
                     raise PluginError(f"preparing the panel's Python failed:\n"
@@ -152,7 +219,8 @@ def make_bundle() -> Bundle:
     browser code alone leaves their names, so a returning reader's cache keeps them.
     """
     wheel = build_wheel()
-    runtime = panel_runtime(wheel)
+    pyodide = pyodide_runtime()
+    runtime = panel_runtime(wheel, pyodide)
     files: dict[str, bytes] = {}
 
     def beside(stem: str, suffix: str, data: bytes) -> str:
@@ -163,6 +231,7 @@ def make_bundle() -> Bundle:
     pyodide_dir = f"pyodide-{pyodide_version()}"
     facts = {  # what the worker needs to know of this build (worker.js reads it)
         "pyodide": f"../{pyodide_dir}/",
+        "runtime": beside("pyodide.asm", ".mjs", pyodide),
         "snapshot_pages": beside("python-snapshot", ".bin", runtime.snapshot_pages),
         "empty_stdlib": beside("empty-stdlib", ".zip", empty_zip()),
         "stdlib": beside("python_stdlib", ".zip", runtime.stdlib),
@@ -198,7 +267,7 @@ def sources_fingerprint() -> str:
 
 
 def write_bundle(bundle: Bundle, site: Path) -> None:
-    """Write the bundle and Pyodide's runtime under ASSETS.
+    """Write the bundle and npm's Pyodide files under ASSETS.
 
     Every name is content-addressed (Pyodide's by its version): a file already
     there, from this build's other languages, holds the same bytes.
@@ -209,7 +278,7 @@ def write_bundle(bundle: Bundle, site: Path) -> None:
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-    for name in PYODIDE_RUNTIME:
+    for name in PYODIDE_FILES:
         path = target / bundle.pyodide_dir / name
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)

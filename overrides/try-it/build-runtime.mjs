@@ -1,8 +1,10 @@
 // Build time only: the panel's Python, prepared by Pyodide itself.
 //
-//   node build-runtime.mjs WHEEL STDLIB.zip SIMULATOR-BYTECODE.zip SNAPSHOT.json SNAPSHOT.bin
+//   node build-runtime.mjs RUNTIME.mjs WHEEL STDLIB.zip SIMULATOR-BYTECODE.zip SNAPSHOT.json SNAPSHOT.bin
 //
-// 1. Loads the npm package's Pyodide, installs the simulator wheel and runs
+// RUNTIME.mjs is Pyodide's JavaScript runtime as the site ships it (patched by
+// try_it_assets.py): the snapshot is made by the code that restores it.
+// 1. Loads the npm package's Pyodide on it, installs the simulator wheel and runs
 //    stdlib_bytecode.py: the standard library zip with just the modules the panel
 //    imports, byte-compiled, and the simulator's bytecode. A panel that cannot use
 //    the snapshot starts on these.
@@ -12,12 +14,14 @@
 //    a panel restores it instead of starting Python and importing the simulator.
 // overrides/hooks/try_it_assets.py calls this and caches the results.
 import { readFileSync, writeFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
-import createPyodideModule from "pyodide/pyodide.asm.mjs";
 import { encodeSnapshot } from "./snapshot.js";
 
-const [wheelPath, stdlibPath, bytecodePath, metaPath, pagesPath] = process.argv.slice(2);
-const quiet = { stdout: () => {}, stderr: (line) => console.error(line) };
+const [runtimePath, wheelPath, stdlibPath, bytecodePath, metaPath, pagesPath] = process.argv.slice(2);
+const { default: createPyodideModule } = await import(pathToFileURL(runtimePath).href);
+// Every start runs the shipped runtime, quietly.
+const shipped = { stdout: () => {}, stderr: (line) => console.error(line), createPyodideModule };
 const wheel = new Uint8Array(readFileSync(wheelPath));
 
 function sitePackages(pyodide) {
@@ -25,7 +29,7 @@ function sitePackages(pyodide) {
 }
 
 // Step 1: the panel's standard library and the simulator's bytecode.
-const builder = await loadPyodide(quiet);
+const builder = await loadPyodide(shipped);
 builder.unpackArchive(wheel, "wheel", { extractDir: sitePackages(builder) });
 // What reporting a Python error to JavaScript imports, should a call ever raise.
 try {
@@ -49,7 +53,7 @@ namespace.destroy();
 let pristine = null;
 let base = null;
 const panel = await loadPyodide({
-  ...quiet,
+  ...shipped,
   stdLibURL: stdlibPath,
   // The browser's argv[0], not this script's path: Python keeps it (sys.executable).
   _sysExecutable: "./this.program",

@@ -64,6 +64,10 @@ class SimulatorClient {
           clearTimeout(timer);
           this.readyState = "ready";
           this.startedFrom = data.start; // "snapshot", or why it was not (tests, benchmark)
+          // When each step of the start ended, on the page's clock (the benchmark).
+          const shift = data.timeOrigin - performance.timeOrigin;
+          this.startPhases = Object.fromEntries(Object.entries(data.phases ?? {})
+            .map(([phase, ms]) => [phase, ms + shift]));
           this.listeners.forEach((l) => l("ready"));
           resolve();
         } else if (data.type === "failed") fail(new Error(data.error));

@@ -3,7 +3,7 @@
 // Messages in: {id, scenario} with the scenario as JSON text.
 // Messages out: {type: "progress", stage} ("runtime" as each attempt at starting
 // Python begins, "rules" once a runtime started from scratch installs the
-// simulator), {type: "ready", start}, {type: "failed", error}, and
+// simulator), {type: "ready", start, phases, timeOrigin}, {type: "failed", error}, and
 // {id, ok: true, result} (JSON text) or {id, ok: false, error} per call.
 // Only JSON strings cross the boundary; the one Python proxy is kept for the worker's life.
 //
@@ -16,26 +16,43 @@
 import runtime from "./runtime.js";
 import { RESTORED_SIMULATOR, restoringOptions } from "./snapshot.js";
 
+// When each step of the start ended, in milliseconds on this worker's clock: the
+// client puts them on the page's (the benchmark reads them).
+const phases = { modules: performance.now() };
+const passed = (phase) => (value) => {
+  phases[phase] ??= performance.now();
+  return value;
+};
+
 const here = (path) => new URL(path, import.meta.url).href;
 const indexURL = here(runtime.pyodide);
-// Pyodide's loader, from the folder of its version: imported at once, beside the
-// start's other downloads.
-const loader = import(`${indexURL}pyodide.mjs`);
+const WASM_URL = `${indexURL}pyodide.asm.wasm`;
 // The lock file's facts: the panel loads no packages, so none are listed.
 const lockFileContents = JSON.stringify({ info: runtime.lock_info, packages: {} });
 const quiet = { stdout: () => {}, stderr: () => {} };
 // A download that receives nothing for this long is given up: a reader's connection
 // can break without closing, and the start would wait for it for good.
 const STALL_MS = 10000;
+const { fetch: browserFetch } = self; // see lendCompiledWasm
 
 // The smallest WebAssembly module. A policy without 'wasm-unsafe-eval' refuses to
-// compile it at once, where Pyodide would wait for its runtime forever.
+// compile it (Chromium, Firefox) or to instantiate it (WebKit) at once, where
+// Pyodide would wait for its runtime forever.
 const EMPTY_MODULE = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 
-// Returns the bytes at `path`; fails on an HTTP error, or once nothing has arrived
-// for STALL_MS.
-async function download(path) {
-  const url = here(path);
+// Returns why this worker may not run WebAssembly, or null if it may.
+function wasmRefusal() {
+  try {
+    new WebAssembly.Instance(new WebAssembly.Module(EMPTY_MODULE));
+    return null;
+  } catch (error) {
+    return new Error(`WebAssembly is not allowed here: ${error?.message ?? error}`);
+  }
+}
+
+// Returns the response for `url`, its body watched: it fails on an HTTP error, or
+// once nothing has arrived for STALL_MS.
+async function fetchWatched(url) {
   const stalled = new AbortController();
   let timer;
   const waitForData = () => {
@@ -44,33 +61,81 @@ async function download(path) {
   };
   waitForData();
   try {
-    const response = await fetch(url, { signal: stalled.signal });
+    const response = await browserFetch(url, { signal: stalled.signal });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const watched = response.body.pipeThrough(new TransformStream({
       transform(chunk, controller) {
         waitForData();
         controller.enqueue(chunk);
       },
+      flush: () => clearTimeout(timer),
     }));
-    return new Uint8Array(await new Response(watched).arrayBuffer());
-  } finally {
+    return new Response(watched, { headers: response.headers });
+  } catch (error) {
     clearTimeout(timer);
+    throw error;
   }
 }
 
+// Returns the bytes at `path` (relative to this module).
+async function download(path) {
+  const response = await fetchWatched(here(path));
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// Every start needs these, and they start first, side by side: Pyodide's loader,
+// its JavaScript runtime (as the build patched it), and its WebAssembly, compiled
+// while it downloads. NOTE: Pyodide itself would compile the wasm only once its
+// runtime module has been fetched and run, after the download. Whatever start
+// follows instantiates this one compiled module; should it fail to come (a refused
+// or broken download, a stall), no start can succeed, and the start fails at once.
+const refusal = wasmRefusal();
+const loader = import(`${indexURL}pyodide.mjs`);
+const createModule = import(here(runtime.runtime)).then((module) => module.default).then(passed("runtime"));
+const compiled = refusal ? Promise.reject(refusal)
+  : fetchWatched(WASM_URL).then((response) => WebAssembly.compileStreaming(response)).then(passed("wasm"));
+// Never resolves; rejects as soon as the wasm fails.
+const whenWasmFails = compiled.then(() => new Promise(() => {}), (error) => {
+  throw refusal ?? new Error(`Pyodide's WebAssembly did not load: ${error?.message ?? error}`);
+});
+// Each is awaited by a start, or by none when an earlier failure ended it.
+for (const promise of [loader, createModule, compiled, whenWasmFails]) promise.catch(() => {});
+
+// Pyodide fetches its wasm and instantiates it with instantiateStreaming(), inside
+// loadPyodide(), with no option to hand it a module: for the one start under way,
+// its request for the file gets this worker's (not a second download), and its
+// instantiateStreaming() the module compiled above.
+const { instantiateStreaming } = WebAssembly;
+
+function lendCompiledWasm() {
+  self.fetch = function fetchOnce(input, init) {
+    if (String(input instanceof Request ? input.url : input) !== WASM_URL) {
+      return browserFetch.call(this, input, init);
+    }
+    self.fetch = browserFetch;
+    return Promise.resolve(new Response(null, { headers: { "Content-Type": "application/wasm" } }));
+  };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+    const module = await compiled;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
 // Returns Pyodide started on the standard library at `stdlib`, with `options`.
-async function startPyodide(stdlib, options = {}) {
+async function startPyodide(stdlib, options) {
   const { loadPyodide } = await loader;
+  lendCompiledWasm();
   return loadPyodide({ indexURL, lockFileContents, stdLibURL: here(stdlib), ...options, ...quiet });
 }
 
 async function startFromSnapshot() {
   const pages = download(runtime.snapshot_pages);
-  const createModule = import(`${indexURL}pyodide.asm.mjs`).then((module) => module.default);
-  for (const promise of [pages, createModule]) promise.catch(() => {}); // loadPyodide reports them
+  pages.catch(() => {}); // loadPyodide reports it
   // Every module the panel imports is in the snapshot: its standard library is empty.
   const pyodide = await startPyodide(runtime.empty_stdlib,
     restoringOptions(runtime.snapshot, pages, createModule));
+  passed("pyodide")();
   const evaluateJson = pyodide.runPython(RESTORED_SIMULATOR);
   const { check, scenarios } = runtime.snapshot;
   if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
@@ -110,7 +175,8 @@ async function startFromScratch() {
   const bytecode = download(runtime.bytecode);
   for (const promise of [wheel, bytecode]) promise.catch(() => {}); // awaited below
   // The panel's standard library: the modules it imports, byte-compiled by the build.
-  const pyodide = await startPyodide(runtime.stdlib);
+  const pyodide = await startPyodide(runtime.stdlib, { createPyodideModule: await createModule });
+  passed("pyodide")();
   postMessage({ type: "progress", stage: "rules" });
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: runtime.site_packages });
   pyodide.unpackArchive(await bytecode, "zip", { extractDir: runtime.site_packages });
@@ -121,24 +187,22 @@ let start = "snapshot";
 
 async function startSimulator() {
   postMessage({ type: "progress", stage: "runtime" });
+  if (refusal) throw refusal;
   try {
-    new WebAssembly.Module(EMPTY_MODULE);
+    return await Promise.race([startFromSnapshot(), whenWasmFails]);
   } catch (error) {
-    throw new Error(`WebAssembly is not allowed here: ${error?.message ?? error}`);
-  }
-  try {
-    return await startFromSnapshot();
-  } catch (error) {
+    await Promise.race([createModule, whenWasmFails]); // what no start can do without
     start = `scratch (snapshot: ${error?.message ?? error})`;
+    delete phases.pyodide;
     postMessage({ type: "progress", stage: "runtime" });
-    return startFromScratch();
+    return Promise.race([startFromScratch(), whenWasmFails]);
   }
 }
 
-const ready = startSimulator();
+const ready = startSimulator().then(passed("simulator"));
 ready.then(
   (evaluateJson) => {
-    postMessage({ type: "ready", start });
+    postMessage({ type: "ready", start, phases, timeOrigin: performance.timeOrigin });
     warmUp(evaluateJson);
   },
   (error) => postMessage({ type: "failed", error: String(error?.message ?? error) }),

@@ -2,6 +2,7 @@
 //
 //   node tests/pyodide/evaluate.mjs WHEEL [--site-runtime STDLIB BYTECODE] < in.jsonl > out.jsonl
 //   node tests/pyodide/evaluate.mjs --snapshot META.json PAGES.bin EMPTY-STDLIB < in.jsonl > out.jsonl
+//   ... --runtime RUNTIME.mjs: on this JavaScript runtime (the site's patched one), not npm's
 //
 // Each input line is one scenario's JSON text, passed unchanged to
 // simulator.boundary.evaluate_json; each output line is its result text, so the
@@ -18,8 +19,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
-import createPyodideModule from "pyodide/pyodide.asm.mjs";
 import { RESTORED_SIMULATOR, restoringOptions } from "../../overrides/try-it/snapshot.js";
 
 const require = createRequire(import.meta.url);
@@ -31,7 +32,10 @@ const option = (name, count) => {
   return index >= 0 ? args.slice(index + 1, index + 1 + count) : [];
 };
 const benchRuns = Number(option("--bench", 1)[0] ?? 0);
-const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
+const [runtimePath] = option("--runtime", 1);
+const { default: createPyodideModule } = await import(
+  runtimePath ? pathToFileURL(runtimePath).href : "pyodide/pyodide.asm.mjs");
+const quiet = { indexURL, stdout: () => {}, stderr: () => {}, createPyodideModule };
 
 async function fromWheel(wheelPath, [stdLibURL, bytecodePath]) {
   const pyodide = await loadPyodide({ ...quiet, stdLibURL });
