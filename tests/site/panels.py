@@ -20,6 +20,18 @@ PANEL_WORKER = re.compile(r"/assets/try-it/bundle\.[0-9a-f]+/worker\.js$")
 # panel's own bound (START_TIMEOUT_MS in client.js), which this stays above.
 START_MS = 60_000
 
+# Whether the panel `id` shows its live result, after `count` answers at least; it
+# scrolls the panel into view (which starts it) at every check: after an instant
+# navigation the panel of the page left behind may still be there for a moment.
+IS_LIVE = """([id, count]) => {
+  const root = document.getElementById(id);
+  if (!root || root.hasAttribute("data-left")) return false;  // see leave_panels
+  root.scrollIntoView({ block: "nearest" });
+  return root.dataset.state === "ready"
+    && Number(root.dataset.evaluations || 0) >= count
+    && root.querySelector("[data-result]").dataset.origin === "live";
+}"""
+
 # Reads what a result box shows, by its data attributes and texts.
 READ_RESULT = """(box) => ({
   origin: box.dataset.origin,
@@ -114,22 +126,9 @@ def panel(page: Page, index: int = 0) -> Locator:
 
 
 def wait_live(page: Page, index: int = 0, evaluations: int = 1) -> Locator:
-    """Scroll the panel into view (which starts it) and wait for its live result.
-
-    It scrolls from inside the page, at every check: after an instant navigation
-    the panel of the page left behind may still be there for a moment.
-    """
+    """Scroll the panel into view (which starts it) and wait for its live result (IS_LIVE)."""
     root = panel(page, index)
-    page.wait_for_function(
-        """([id, count]) => {
-             const root = document.getElementById(id);
-             if (!root || root.hasAttribute("data-left")) return false;  // see leave_panels
-             root.scrollIntoView({ block: "nearest" });
-             return root.dataset.state === "ready"
-               && Number(root.dataset.evaluations || 0) >= count
-               && root.querySelector("[data-result]").dataset.origin === "live";
-           }""",
-        arg=[f"try-it-{index}", evaluations], timeout=START_MS)
+    page.wait_for_function(IS_LIVE, arg=[f"try-it-{index}", evaluations], timeout=START_MS)
     return root
 
 
@@ -149,13 +148,23 @@ def result(root: Locator) -> dict:
     return root.locator("[data-result]").evaluate(READ_RESULT)
 
 
+def field_selector(name: str) -> str:
+    """Return the selector, in a panel, of a contract field's control (`subscription.seats`)."""
+    return f'[name="{name}"]'
+
+
+def field_error_selector(name: str) -> str:
+    """Return the selector, in a panel, of a field's error message."""
+    return f'[data-field="{name}"] .try-it__error'
+
+
 def field(root: Locator, name: str) -> Locator:
     """Return the control of a contract field (`subscription.seats`)."""
-    return root.locator(f'[name="{name}"]')
+    return root.locator(field_selector(name))
 
 
 def field_error(root: Locator, name: str) -> Locator:
-    return root.locator(f'[data-field="{name}"] .try-it__error')
+    return root.locator(field_error_selector(name))
 
 
 def change(page: Page, root: Locator, name: str, value: str) -> None:
@@ -176,3 +185,52 @@ def copied_scenario(root: Locator) -> dict:
     root.locator(".try-it__copy").click()
     root.page.wait_for_function("(r) => r.dataset.copied", arg=root.element_handle())
     return json.loads(root.get_attribute("data-copied"))
+
+
+# ---------------------------------------------------------------------------
+# What a panel should show: the worked example, or the simulator's own answer
+
+
+def normalized(text: str) -> str:
+    """Spaces as the eye sees them (no-break and narrow spaces are spaces)."""
+    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+
+
+def comparable(shown: dict) -> dict:
+    """A result without what differs between the worked example and the live panel on purpose."""
+    return {**{k: v for k, v in shown.items() if k != "origin"},
+            "steps": [(step, normalized(text)) for step, text in shown["steps"]]}
+
+
+QUOTE_ROWS = ("credit", "charge", "balance_applied", "amount_due", "balance_after")
+
+
+def shown(answer: dict) -> dict:
+    """Return what READ_RESULT reads in a live result box that shows `answer`, the
+    simulator's answer (simulator.boundary.evaluate_json) to a valid scenario."""
+    quote = answer.get("quote")
+    return {
+        "origin": "live",
+        "summary": answer["summary"]["text"],
+        "outcome": None if answer.get("verdict") else answer["outcome"],
+        "verdict": answer.get("verdict"),
+        "channel": answer["channel"]["id"],
+        "amounts": {row: quote[row] for row in QUOTE_ROWS} if quote else {},
+        "period": [[quote["period_start"], quote["period_end"]]] if quote else [],
+        "renewal": answer.get("renewal_date"),
+        "steps": [[step["id"], step["text"]] for step in answer["steps"]],
+        "notices": [[notice["id"], notice["text"]] for notice in answer["notices"]],
+    }
+
+
+# One edit of each kind of panel that gives another answer: a field and what is typed
+# or chosen in it. Where a number is typed, a bad value too: a field and its text.
+EDITS = {
+    "change_plan": ("change.seats", "12"),
+    "convert_trial": ("change.seats", "7"),
+    "add_subscription": ("change.seats", "6"),
+    "remove_pending_cancellation": ("subscription.frequency", "annual"),
+    "route_request": ("request", "add_seats"),
+    "find_billing_contact": ("portal_sign_in", "failed"),
+}
+BAD_VALUES = {kind: (name, "abc") for kind, (name, _) in EDITS.items() if name.endswith("seats")}

@@ -156,6 +156,15 @@ def site_pages(*, sites: tuple[str, ...] = ("help",), multilingual: bool = False
             for page in SOURCES[name].pages]
 
 
+def in_language(path: str, site_page: SitePage) -> bool:
+    """Return whether a site path belongs to the language of `site_page`."""
+    source = site_page.source
+    root = "/" + source.root(site_page.language)
+    others = ["/" + source.root(language) for language in source.languages
+              if language != site_page.language and source.root(language)]
+    return path.startswith(root) and not path.startswith(tuple(others))
+
+
 def parametrized_with(nodeid: str, ids: list[str]) -> str | None:
     """Return which of `ids` (longest first) a test is parametrized with, or None.
 

@@ -16,8 +16,9 @@ from playwright.sync_api import Page
 
 from tests.site.axe import axe_violations
 from tests.site.panels import (
-    BUNDLE, START_MS, PanelPage, by_panel, change, copied_scenario, evaluations, field,
-    field_error, leave_panels, panel, panel_pages, panel_workers, result, wait_live,
+    BUNDLE, START_MS, PanelPage, by_panel, change, comparable, copied_scenario, evaluations,
+    field, field_error, leave_panels, normalized, panel, panel_pages, panel_workers, result,
+    wait_live,
 )
 from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage
 
@@ -29,20 +30,9 @@ PLAN_CHANGES = [p for p in panel_pages() if p.kind == "change_plan"]
 PLAN_ARTICLE = "change-plan-gotoassist.md"
 
 
-def normalized(text: str) -> str:
-    """Spaces as the eye sees them (no-break and narrow spaces are spaces)."""
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
-
-
 def static_result(no_script_page: Page, built: BuiltSite, panel_page: PanelPage) -> dict:
     no_script_page.goto(built.url_of(panel_page.site_page))
     return result(panel(no_script_page, panel_page.index))
-
-
-def comparable(shown: dict) -> dict:
-    """A result without what differs between the worked example and the live panel on purpose."""
-    return {**{k: v for k, v in shown.items() if k != "origin"},
-            "steps": [(step, normalized(text)) for step, text in shown["steps"]]}
 
 
 def test_every_kind_has_a_panel_in_an_article():

@@ -5,19 +5,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.site.sites import SOURCES, SitePage, by_page, site_pages
-from tests.site.visits import search
+from tests.site.sites import SOURCES, SitePage, by_page, in_language, site_pages
+from tests.site.visits import PLAN_ARTICLE, WORDS, search
 
 pytestmark = pytest.mark.browser
-
-
-def in_language(path: str, site_page: SitePage) -> bool:
-    """Return whether a site path belongs to the language of `site_page`."""
-    source = site_page.source
-    root = "/" + source.root(site_page.language)
-    others = ["/" + source.root(language) for language in source.languages
-              if language != site_page.language and source.root(language)]
-    return path.startswith(root) and not path.startswith(tuple(others))
 
 
 @pytest.mark.page_checks("search")
@@ -38,14 +29,7 @@ def test_search_for_the_title_finds_the_article_near_the_top(seen, site_page):
     assert searched.problems == []
 
 
-# Each language's word for proration (or for the calculation or its credit, where the
-# term is more than one word to the search: "calcolo pro rata", "pro-rata"), and another
-# form of it that no page uses, which only the language's stemmer turns into the same stem.
 HELP = SOURCES["help"]
-PLAN_ARTICLE = "change-plan-gotoassist.md"
-WORDS = {"en": ("proration", "prorations"), "es": ("prorrateo", "prorrateos"),
-         "it": ("calcolo", "calcoli"), "pt-BR": ("crédito", "créditos"),
-         "fr": ("prorata", "proratas"), "de": ("Verrechnung", "Verrechnungen")}
 CASES = [(language, word) for language in HELP.languages for word in WORDS[language]]
 
 

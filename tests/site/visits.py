@@ -93,6 +93,15 @@ def search(page: Page, query: str, expected_url: str) -> list[str]:
     return [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
 
 
+# Each language's word for proration (or for the calculation or its credit, where the
+# term is more than one word to the search: "calcolo pro rata", "pro-rata"), and another
+# form of it that no page uses, which only the language's stemmer turns into the same stem.
+PLAN_ARTICLE = "change-plan-gotoassist.md"
+WORDS = {"en": ("proration", "prorations"), "es": ("prorrateo", "prorrateos"),
+         "it": ("calcolo", "calcoli"), "pt-BR": ("crédito", "créditos"),
+         "fr": ("prorata", "proratas"), "de": ("Verrechnung", "Verrechnungen")}
+
+
 def title_query(site_page: SitePage) -> str:
     """The page's title as a search query: its words, not punctuation (query syntax to
     Material) nor letters left of "account's": each term is searched as a prefix, and
