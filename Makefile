@@ -36,13 +36,20 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # Debian's Chromium drives the browser tests (Playwright cannot download its own
-# browser on every machine), and Java runs the HTML validator. CHROMIUM_PATH and
-# JAVA point elsewhere on other systems.
+# browser on every machine); Debian's Firefox ESR and WebKitGTK (its WebDriver and
+# MiniBrowser, on an Xvfb display) the cross-engine pass; Java runs the HTML
+# validator. CHROMIUM_PATH, FIREFOX_PATH, WEBKIT_DRIVER_PATH and JAVA point elsewhere
+# on other systems.
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
 	else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi
 system-packages:
 	@if [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; then :; \
 	else $(call APT_INSTALL,chromium); fi
+	@if [ -n "$$FIREFOX_PATH" ] || command -v firefox-esr >/dev/null 2>&1; then :; \
+	else $(call APT_INSTALL,firefox-esr); fi
+	@if [ -n "$$WEBKIT_DRIVER_PATH" ] || command -v WebKitWebDriver >/dev/null 2>&1; then :; \
+	else $(call APT_INSTALL,webkit2gtk-driver); fi
+	@command -v Xvfb >/dev/null 2>&1 || $(call APT_INSTALL,xvfb)
 	@if [ -n "$$JAVA" ] || command -v java >/dev/null 2>&1; then :; \
 	else $(call APT_INSTALL,default-jre-headless); fi
 

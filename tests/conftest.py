@@ -59,8 +59,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
-    """`--dist loadgroup`, with a page's tests (tests/site/sites.py: by_page), or a panel's
-    (tests/site/panels.py: by_panel), as one group.
+    """`--dist loadgroup`, with a page's tests (tests/site/sites.py: by_page), a panel's
+    (tests/site/panels.py: by_panel), or an engine's (tests/site/test_engines.py: by_engine)
+    as one group.
 
     NOTE: xdist 3.8 marks a test's group in its node id, which pytest 9.2 no longer lets
     it change (pytest-xdist issue 1386): its groups are silently lost. This scheduler
@@ -71,6 +72,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
         return None
     from xdist.scheduler import LoadGroupScheduling
 
+    from tests.site.engines import engine_group
     from tests.site.panels import panel_pages
     from tests.site.sites import SOURCES, parametrized_with, site_pages
 
@@ -81,7 +83,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
         def _split_scope(self, nodeid: str) -> str:
             if nodeid.rfind("@") > nodeid.rfind("]"):  # a group xdist named itself
                 return super()._split_scope(nodeid)
-            return parametrized_with(nodeid, groups) or nodeid
+            return engine_group(nodeid) or parametrized_with(nodeid, groups) or nodeid
 
     return PageGroupScheduling(config, log)
 

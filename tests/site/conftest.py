@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from tests.site.axe import AXE
+from tests.site.engine_visits import EngineRun
 from tests.site.panels import PanelPage, StartedPanels
 from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic, shared_site, stop_hosts
 from tests.site.visits import FORGET_PALETTE, Seen, Tabs, Visits, visit
@@ -178,3 +179,15 @@ def page_visits(request: pytest.FixtureRequest, built_sites, visit_tabs: Tabs,
 def seen(page_visits: Visits, site_page: SitePage) -> Callable[[str], Seen]:
     """Return what a check saw on `site_page` (the test's parameter) in the page's visit."""
     return lambda check: page_visits.seen(site_page, check)
+
+
+# ---------------------------------------------------------------------------
+# Firefox and WebKit (tests/site/engine_visits.py)
+
+
+@pytest.fixture(scope="session")
+def engines(built_sites) -> Iterator[EngineRun]:
+    """Return the run's Firefox and WebKit, each launched on first use, and their visits."""
+    run = EngineRun(lambda: built_sites["help"])
+    yield run
+    run.close()
