@@ -42,10 +42,14 @@ from tests.site.visits import PLAN_ARTICLE, WORDS, Seen
 HELP = SOURCES["help"]
 PLAN = SitePage("help", "en", PLAN_ARTICLE)
 
-# Reads the loaded page: its language and title, and each panel's result box.
+# Reads the loaded page: its language and title, the fonts of its text and of its
+# panels' form controls, and each panel's result box.
 READ_PAGE = f"""() => ({{
   lang: document.documentElement.lang,
   title: document.title,
+  textFont: getComputedStyle(document.body).fontFamily,
+  controlFonts: [...new Set([...document.querySelectorAll("[data-try-it] :is(input, select)")]
+    .map((control) => getComputedStyle(control).fontFamily))],
   results: Object.fromEntries([...document.querySelectorAll("[data-try-it]")]
     .map((root) => [root.id, ({READ_RESULT})(root.querySelector("[data-result]"))])),
 }})"""

@@ -77,6 +77,17 @@ def test_page_loads_cleanly(engines, engine, site_page: SitePage):
     assert loaded.problems == []
 
 
+@pytest.mark.parametrize(**by_engine("site_page", list(dict.fromkeys(p.site_page for p in PANELS))))
+def test_form_controls_are_in_the_sites_fonts(engines, engine, site_page: SitePage):
+    """The site's font stack, which has every language's characters, in the panels' form
+    controls too. NOTE: with Material's stack, WebKitGTK drew "Keine Änderung" in a
+    <select> with Helvetica's Linux stand-in, which drops the dots of "Ä"."""
+    loaded = engines.seen(engine, site_page.language, ("page", site_page))
+    assert loaded["textFont"].startswith("-apple-system")
+    assert "Noto Sans" in loaded["textFont"] and "Helvetica" not in loaded["textFont"]
+    assert loaded["controlFonts"] == [loaded["textFont"]]
+
+
 @pytest.mark.parametrize(**by_engine("panel_page", PANELS))
 def test_panel_goes_live_with_its_worked_example(engines, engine, panel_page):
     seen = engines.seen(engine, panel_page.site_page.language, ("panel", panel_page))
