@@ -67,29 +67,31 @@ QUIET = """() => {
 
 # Typing sends one input event per key, and the panel answers each, dropping answers that
 # a newer input overtook, uncounted: "answered" means an answer counted after the LAST
-# input event. WATCH_EDIT starts watching a panel for one edit; EDIT_ANSWERED waits.
+# input event. Counted, not timed: Firefox's clock is coarse enough that a quick answer
+# can bear the time of the input it answers. WATCH_EDIT starts watching a panel for one
+# edit; EDIT_ANSWERED waits.
 WATCH_EDIT = """(id) => {
   const root = document.getElementById(id);
   const edits = (window.__edits ??= new WeakMap());
   if (!edits.has(root)) {
-    const edit = { lastInput: 0, lastAnswer: 0, evaluations: 0 };
-    root.addEventListener("input", () => { edit.lastInput = performance.now(); }, true);
-    new MutationObserver(() => { edit.lastAnswer = performance.now(); })
+    const edit = { inputs: 0, answeredAt: 0 };
+    root.addEventListener("input", () => { edit.inputs += 1; }, true);
+    new MutationObserver(() => { edit.answeredAt = edit.inputs; })
       .observe(root, { attributes: true, attributeFilter: ["data-evaluations"] });
     edits.set(root, edit);
   }
-  Object.assign(edits.get(root), { lastInput: 0, lastAnswer: 0 });
+  Object.assign(edits.get(root), { inputs: 0, answeredAt: 0 });
 }"""
 EDIT_ANSWERED = """(id) => {
   const edit = window.__edits.get(document.getElementById(id));
-  return edit.lastInput > 0 && edit.lastAnswer > edit.lastInput;
+  return edit.inputs > 0 && edit.answeredAt === edit.inputs;
 }"""
 # Whether an answer came after the last input; asked once the worker has answered a
 # call made after that input (calls are answered in order), so nothing is on its way.
 EDIT_STATE = """async (id) => {
   await window.tryItClient.evaluate("{}").catch(() => null);
   const edit = window.__edits.get(document.getElementById(id));
-  return { hasInput: edit.lastInput > 0, isAnswered: edit.lastAnswer > edit.lastInput };
+  return { hasInput: edit.inputs > 0, isAnswered: edit.inputs > 0 && edit.answeredAt === edit.inputs };
 }"""
 READ_FIELD = """([id, control, error]) => {
   const root = document.getElementById(id);
