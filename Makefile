@@ -38,20 +38,20 @@ $(NODE_STAMP): package.json package-lock.json
 # Debian's Chromium drives the browser tests (Playwright cannot download its own
 # browser on every machine); Debian's Firefox ESR and WebKitGTK (its WebDriver and
 # MiniBrowser, on an Xvfb display) the cross-engine pass; Java runs the HTML
-# validator. CHROMIUM_PATH, FIREFOX_PATH, WEBKIT_DRIVER_PATH and JAVA point elsewhere
-# on other systems.
-APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(1); \
-	else sudo apt-get update -qq && sudo apt-get install -y -qq $(1); fi
+# validator. What is missing is installed in one apt-get run. CHROMIUM_PATH,
+# FIREFOX_PATH, WEBKIT_DRIVER_PATH and JAVA point elsewhere on other systems.
 system-packages:
-	@if [ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null 2>&1; then :; \
-	else $(call APT_INSTALL,chromium); fi
-	@if [ -n "$$FIREFOX_PATH" ] || command -v firefox-esr >/dev/null 2>&1; then :; \
-	else $(call APT_INSTALL,firefox-esr); fi
-	@if [ -n "$$WEBKIT_DRIVER_PATH" ] || command -v WebKitWebDriver >/dev/null 2>&1; then :; \
-	else $(call APT_INSTALL,webkit2gtk-driver); fi
-	@command -v Xvfb >/dev/null 2>&1 || $(call APT_INSTALL,xvfb)
-	@if [ -n "$$JAVA" ] || command -v java >/dev/null 2>&1; then :; \
-	else $(call APT_INSTALL,default-jre-headless); fi
+	@missing=""; \
+	[ -n "$$CHROMIUM_PATH" ] || command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -n "$$FIREFOX_PATH" ] || command -v firefox-esr >/dev/null || missing="$$missing firefox-esr"; \
+	[ -n "$$WEBKIT_DRIVER_PATH" ] || command -v WebKitWebDriver >/dev/null \
+		|| missing="$$missing webkit2gtk-driver"; \
+	command -v Xvfb >/dev/null || missing="$$missing xvfb"; \
+	[ -n "$$JAVA" ] || command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing; \
+	fi
 
 clean:
 	rm -rf $(VENV) node_modules site dist .pytest_cache .hypothesis .cache
