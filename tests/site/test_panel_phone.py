@@ -59,6 +59,7 @@ def test_every_panel_kind_reads_on_a_phone(browser: Browser, built_sites, traffi
     built = built_sites["help"]
     context = new_context(browser, traffic, color_scheme=scheme,
                           viewport={"width": SCREENSHOT_WIDTH, "height": 800})
+    key_fonts = []
     try:
         for panel_page in KIND_PANELS:
             for page in checked_page(context, traffic):
@@ -74,8 +75,10 @@ def test_every_panel_kind_reads_on_a_phone(browser: Browser, built_sites, traffi
                 assert all(size >= MIN_KEY_FONT_PX for size in seen["keyFonts"]), (
                     f"{where}: timeline key at {seen['keyFonts']} px")
                 assert seen["keyOverflow"] == 0, f"{where}: a timeline key is cut off"
+                key_fonts += seen["keyFonts"]
     finally:
         context.close()
+    print(f"\nsmallest timeline key ({scheme}): {min(key_fonts)} px")
 
 
 def measure_panel(page: Page, url: str, panel_page, screenshot) -> dict[int, dict]:
