@@ -297,6 +297,11 @@ class Xvfb:
             self.process.wait()
 
 
+# A new session takes a few seconds, and up to about twenty on a busy machine.
+SESSION_START_S = 60
+SESSION_ATTEMPTS = 2
+
+
 class WebKit:
     """WebKitGTK's MiniBrowser through WebKitWebDriver: a display, and sessions on it."""
 
@@ -312,6 +317,23 @@ class WebKit:
     def tab(self, site: str, **cookies: str) -> WebKitTab:
         """Return a new session: MiniBrowser with a fresh, in-memory profile, with the
         host's cookies for `site` (tests/site/host.py), and `cookies`."""
+        for attempt in range(SESSION_ATTEMPTS):
+            try:
+                driver = self.session()
+                break
+            except TimeoutError:
+                if attempt + 1 == SESSION_ATTEMPTS:
+                    raise
+        self.version = driver.capabilities.get("browserVersion")
+        return WebKitTab(driver, site, {**COOKIES["webkit"], **cookies})
+
+    def session(self):
+        """Return a new WebDriver session, or raise TimeoutError once SESSION_START_S pass.
+
+        NOTE: WebKitWebDriver can wait for good for a MiniBrowser that never came up,
+        and Selenium's request for the session has no time limit of its own: the driver
+        is stopped then, which ends the request.
+        """
         from selenium.webdriver.webkitgtk.service import Service
 
         options = self.webdriver.WebKitGTKOptions()
@@ -321,9 +343,23 @@ class WebKit:
         driver_path = os.environ.get("WEBKIT_DRIVER_PATH") or shutil.which("WebKitWebDriver")
         service = Service(executable_path=driver_path, log_output=subprocess.DEVNULL,
                           env={**os.environ, "DISPLAY": self.display.display})
-        driver = self.webdriver.WebKitGTK(options=options, service=service)
-        self.version = driver.capabilities.get("browserVersion")
-        return WebKitTab(driver, site, {**COOKIES["webkit"], **cookies})
+        started: Queue = Queue()
+
+        def start() -> None:
+            try:
+                started.put(self.webdriver.WebKitGTK(options=options, service=service))
+            except Exception as error:  # noqa: BLE001 (the waiting thread raises it)
+                started.put(error)
+
+        threading.Thread(target=start, daemon=True).start()
+        try:
+            outcome = started.get(timeout=SESSION_START_S)
+        except Empty:
+            service.stop()
+            raise TimeoutError(f"WebKit: no session in {SESSION_START_S} s") from None
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
 
     def quit(self) -> None:
         self.display.stop()
