@@ -230,6 +230,12 @@ def test_a_link_to_a_panel_starts_its_worker_before_the_panel_script(page: Page,
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE))
               + fragment(0, {"change": {"seats": 12}}), wait_until="commit")
     page.wait_for_function("() => window.tryItEarlyStart?.events.length > 0", timeout=START_MS)
+    # The worker can speak before the page asks for panel.js: Playwright hands over that
+    # request, to be held, as it handles the page's events, which a short wait lets it do.
+    for _ in range(START_MS // 50):
+        if held:
+            break
+        page.wait_for_timeout(50)
     assert held and panel_workers(page)
     held[0].continue_()
     root = wait_live(page)
