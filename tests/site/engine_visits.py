@@ -324,7 +324,7 @@ def visit_link(visitor: Visitor) -> dict:
         tab.evaluate(LEAVE_PANELS)
         tab.hover(".md-header .md-select")
         tab.click(f'.md-header a.md-select__link[hreflang="{SWITCHED_TO}"]')
-        tab.wait_for("(lang) => document.documentElement.lang === lang", SWITCHED_TO)
+        tab.wait_for("(lang) => document.documentElement?.lang === lang", SWITCHED_TO)
         tab.wait_for(IS_LIVE, ["try-it-0", 1])
         return {"url": tab.url(), "fields": visitor.read_field("try-it-0", "change.seats"),
                 "shown": tab.evaluate(READ_PANEL, "try-it-0")}

@@ -53,19 +53,27 @@ IGNORED = {
 
 # Waits in the page for `condition(...args)` to be truthy, and returns {value, ms}: it
 # checks at once, on every change of the DOM and at least every 50 ms (for what the DOM
-# does not show, such as a worker's progress). Tests never sleep.
+# does not show, such as a worker's progress). A condition that throws is not met yet;
+# the timeout says what it threw last. Tests never sleep.
 # NOTE: the condition's source is pasted in, not eval()ed: the site's policy has no
 # 'unsafe-eval', and WebKit applies it to WebDriver's own scripts.
 WAIT_IN_PAGE = """(args, timeoutMs) => new Promise((resolve, reject) => {
   const condition = (__CONDITION__);
   const started = performance.now();
-  let observer, timer;
+  let observer, timer, lastError = null;
   const finish = (settle, value) => { observer.disconnect(); clearInterval(timer); settle(value); };
   const check = () => {
     let value;
-    try { value = condition(...args); } catch (error) { return finish(reject, String(error)); }
+    try {
+      value = condition(...args);
+      lastError = null;
+    } catch (error) {
+      lastError = error;  // a document being replaced has no elements yet: not an answer
+    }
     if (value) finish(resolve, { value, ms: performance.now() - started });
-    else if (performance.now() - started > timeoutMs) finish(reject, `timed out: ${condition}`);
+    else if (performance.now() - started > timeoutMs) {
+      finish(reject, `timed out: ${condition}` + (lastError ? ` (it threw ${lastError})` : ""));
+    }
   };
   observer = new MutationObserver(check);
   observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
