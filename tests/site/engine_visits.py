@@ -53,6 +53,7 @@ READ_PAGE = f"""() => ({{
   results: Object.fromEntries([...document.querySelectorAll("[data-try-it]")]
     .map((root) => [root.id, ({READ_RESULT})(root.querySelector("[data-result]"))])),
 }})"""
+LOADED = "(url) => location.href === url && document.readyState === 'complete' && document.body !== null"
 READ_PANEL = f"(id) => ({READ_RESULT})(document.getElementById(id).querySelector('[data-result]'))"
 
 # Whether the page's network has been quiet for 250 ms since its load (as Playwright's
@@ -180,7 +181,11 @@ class Visitor:
         self.log.clear()
 
     def load(self, site_page: SitePage) -> dict:
-        self.tab.open(self.built.url_of(site_page))
+        url = self.built.url_of(site_page)
+        self.tab.open(url)
+        # NOTE: WebKitWebDriver can return from a page load while the document is still
+        # being replaced (no body yet): the page is read once it is the one asked for.
+        self.tab.wait_for(LOADED, url)
         seen = self.tab.evaluate(READ_PAGE)
         self.tab.wait_for(QUIET)
         return seen
