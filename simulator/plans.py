@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from .catalog import Catalog, Flow, Product
 from .checkout import (
-    cart_notices,
-    checkout_click,
-    flow_decision,
-    flow_steps,
-    payment_step,
-    plan_choice,
-    quote_notices,
-    seat_notices,
+    cart_notices, checkout_click, flow_decision, flow_steps, payment_step, plan_choice,
+    quote_notices, seat_notices,
 )
 from .decision import Decision, Message
 from .gates import gate

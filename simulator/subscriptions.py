@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from .catalog import Catalog
 from .checkout import (
-    cart_notices,
-    checkout_click,
-    flow_decision,
-    flow_steps,
-    payment_step,
-    plan_choice,
+    cart_notices, checkout_click, flow_decision, flow_steps, payment_step, plan_choice,
     quote_notices,
 )
 from .dates import period_end
