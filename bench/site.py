@@ -30,11 +30,10 @@ B0, B1, B2 and the start on view are measured in every engine asked for; the res
 Chromium. Chromium runs through Playwright, every cold cell in a new browser with an
 empty profile (no HTTP or code cache); Firefox ESR and WebKitGTK through the tests'
 driver (tests/site/engines.py), every cold cell in a new tab with an empty profile.
---against SITE
-also measures a site built elsewhere (another revision, say; built with SITE_URL
-http://127.0.0.1:PORT/ and served here at that address, which its sitemap gives, for
-Material's instant navigation follows only the sitemap's links) in the same rounds,
-and prints each figure's ratio to it, paired within a round. It ends with one line per
+--against SITE also measures a site built elsewhere (another revision, say; built with
+SITE_URL http://127.0.0.1:PORT/ and served here at that address, which its sitemap
+gives, for Material's instant navigation follows only the sitemap's links) in the same
+rounds, and prints each figure's ratio to it, paired within a round. It ends with one line per
 target, `target <name> <value> <limit> PASS|FAIL`, and exits 0 either way: it is a
 benchmark, not a test.
 """
