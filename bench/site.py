@@ -41,8 +41,6 @@ benchmark, not a test.
 from __future__ import annotations
 
 import argparse
-import base64
-import json
 import math
 import os
 import shutil
@@ -66,6 +64,7 @@ from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from bench.simulator import percentile
 from tests.site.engines import launch
+from tests.site.links import fragment
 from tools.static_server import serve
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -73,14 +72,14 @@ ARTICLE = "change-plan-gotoassist.html"  # its panel, a plan change, is below th
 NEXT_ARTICLE = "subscribe-after-free-trial.html"
 # B1, B2, B7 open the article as a reader opens a scenario someone shared: 12 seats
 # instead of 10 (the panel writes such links; tests/site/test_panel.py reads them).
-SHARED_LINK = "#try-it-0=" + base64.urlsafe_b64encode(json.dumps({
+SHARED_LINK = fragment(0, {
     "kind": "change_plan", "today": "2026-11-16",
     "account": {"type": "online", "role": "billing_contact"},
     "subscription": {"product": "gotoassist_rs5", "tier": "standard", "seats": 12,
                      "frequency": "monthly", "unit_price": "10.00", "currency": "USD",
                      "period_start": "2026-11-01", "status": "active"},
     "change": {"tier": "premium", "unit_price": "20.00"},
-}).encode()).decode().rstrip("=")
+})
 EDITED_PAGE = ROOT / "docs" / "en" / "glossary.md"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -25,13 +25,13 @@ A link's visit (visit_link), in a fresh profile: a link to a panel, then the lan
 
 from __future__ import annotations
 
-import base64
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from tests.site.engines import HostLog, Tab, launch
+from tests.site.links import fragment
 from tests.site.panels import (
     BAD_VALUES, EDITS, IS_LIVE, READ_RESULT, PanelPage, field_error_selector, field_selector,
     panel_pages,
@@ -154,11 +154,6 @@ SWITCHED_TO = "es"
 WORKER_FILES = (r"/worker\.js$", r"/python-snapshot\.\w+\.bin$", r"/pyodide\.asm\.\w+\.mjs$",
                 r"/pyodide\.asm\.wasm$")
 
-
-def fragment(index: int, scenario: dict) -> str:
-    """Return a link's fragment for the panel `index` (overrides/try-it/link.js)."""
-    text = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
-    return f"#try-it-{index}={text}"
 
 
 def panel_id(panel_page: PanelPage) -> str:

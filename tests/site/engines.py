@@ -29,6 +29,7 @@ import subprocess
 import threading
 import time
 import urllib.request
+from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable
 from contextlib import suppress
@@ -99,19 +100,20 @@ NAVIGATED_AWAY = ("before the unload event", "Execution context was destroyed",
                   "Inspected target navigated or closed")
 
 
-class Tab:
-    """One tab of one engine: what the checks use, the same for every engine."""
+class Tab(ABC):
+    """One tab of one engine: what the checks use, the same for every engine; each
+    driver implements the abstract methods."""
 
     name: str
     user_agent: str
 
+    @abstractmethod
     def open(self, url: str) -> None:
         """Load `url` and wait for its load event."""
-        raise NotImplementedError
 
+    @abstractmethod
     def evaluate(self, source: str, *args):
         """Return `(source)(...args)` run in the page (a promise is awaited)."""
-        raise NotImplementedError
 
     def wait_for(self, source: str, *args, timeout: float = 60.0):
         """Wait until `(source)(...args)` is truthy in the page, across a navigation;
@@ -126,35 +128,41 @@ class Tab:
                 if not any(text in str(error) for text in NAVIGATED_AWAY) or left <= 1.0:
                     raise
 
+    @abstractmethod
     def type(self, selector: str, text: str) -> None:
         """Replace what a text control holds by typing `text`, key by key."""
-        raise NotImplementedError
 
+    @abstractmethod
     def keys(self, selector: str, *keys: str) -> None:
         """Focus the control afresh and type `keys` into it: texts, or NAMED_KEYS."""
-        raise NotImplementedError
 
+    @abstractmethod
     def select(self, selector: str, value: str) -> None:
-        raise NotImplementedError
+        """Choose the option `value` of a <select>, as a reader does."""
 
+    @abstractmethod
     def click(self, selector: str) -> None:
-        raise NotImplementedError
+        """Click the element, brought into view first."""
 
+    @abstractmethod
     def hover(self, selector: str) -> None:
-        raise NotImplementedError
+        """Move the pointer over the element (Material's menus open on hover)."""
 
+    @abstractmethod
     def url(self) -> str:
-        raise NotImplementedError
+        """Return the address of the tab's document."""
 
+    @abstractmethod
     def problems(self) -> list[str]:
         """Return what the tab's pages reported since the last clear()."""
-        raise NotImplementedError
 
+    @abstractmethod
     def clear(self) -> None:
-        raise NotImplementedError
+        """Forget the problems reported so far."""
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Close the tab, and its profile with it."""
 
     def is_ignored(self, problem: str) -> bool:
         return any(text in problem for text in IGNORED[self.name])

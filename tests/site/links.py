@@ -42,8 +42,14 @@ ODD_VALUES = [None, True, False, 0, -1, 1.5, 10**30, [], {}, ["10"], {"a": "<b>"
 
 
 def encoded(value) -> str:
+    """Return `value` as a link carries it (overrides/try-it/link.js): base64url of its JSON."""
     text = json.dumps(value, ensure_ascii=False).encode()
     return base64.urlsafe_b64encode(text).decode().rstrip("=")
+
+
+def fragment(index: int, scenario: dict) -> str:
+    """Return the fragment of a link to the panel `index` with `scenario`."""
+    return f"#try-it-{index}={encoded(scenario)}"
 
 
 def leaf_paths(value: dict, prefix: str = "") -> list[str]:

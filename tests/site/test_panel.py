@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 import subprocess
@@ -15,19 +14,20 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from tests.site.axe import axe_violations
+from tests.site.links import fragment
 from tests.site.panels import (
     BUNDLE, START_MS, PanelPage, by_panel, change, comparable, copied_scenario, evaluations,
     field, field_error, leave_panels, normalized, panel, panel_pages, panel_workers, result,
     wait_live,
 )
 from tests.site.sites import ROOT, SOURCES, BuiltSite, SitePage
+from tests.site.visits import PLAN_ARTICLE
 
 pytestmark = pytest.mark.browser
 
 HELP = SOURCES["help"]
 ENGLISH_PANELS = panel_pages("en")
 PLAN_CHANGES = [p for p in panel_pages() if p.kind == "change_plan"]
-PLAN_ARTICLE = "change-plan-gotoassist.md"
 
 
 def static_result(no_script_page: Page, built: BuiltSite, panel_page: PanelPage) -> dict:
@@ -115,10 +115,6 @@ def test_a_bad_value_speaks_the_pages_language(page: Page, built_sites):
     change(page, root, "subscription.unit_price", "-5")
     assert "negativ" in field_error(root, "subscription.unit_price").inner_text()
 
-
-def fragment(index: int, scenario: dict) -> str:
-    text = base64.urlsafe_b64encode(json.dumps(scenario).encode()).decode().rstrip("=")
-    return f"#try-it-{index}={text}"
 
 
 def test_a_deep_link_restores_the_scenario_also_in_another_language(page: Page, built_sites):
