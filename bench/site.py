@@ -633,7 +633,7 @@ def engines_report(rounds: list[dict], engines: list[str], site: str,
     if phases:
         print("the cold start's steps, from navigation start (ms; the worker's own clock, "
               "put on the page's):")
-        names = ["modules", "runtime", "wasm", "pyodide", "simulator"]
+        names = ["modules", "released", "runtime", "wasm", "pyodide", "simulator"]
         print(f"{'engine':<10}" + "".join(f"{name:>11}" for name in names + ["live"]))
         for engine in phases:
             print(f"{engine:<10}" + "".join(f"{value:>11.0f}" for value in steps(engine, names)))

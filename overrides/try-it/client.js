@@ -89,6 +89,12 @@ class SimulatorClient {
     return this.ready;
   }
 
+  // Tells a worker started from the page's head that the page has set itself up:
+  // it may now compile and start Python (worker.js, HOLD_MS).
+  pageSetUp() {
+    this.worker?.postMessage({ type: "page-set-up" });
+  }
+
   settle({ id, ok, result, error }) {
     const call = this.pending.get(id);
     if (!call) return;

@@ -22,12 +22,22 @@ function mountAll() {
     if (client.isReady) mount(root);
     else setTimeout(() => mount(root));
   }
+  releaseWorker();
 }
 
 // A link to a panel (a shared scenario, a link from support) has the page start
-// the calculator (overrides/main.html); it is adopted as soon as this module runs.
-// Other panels start when they come into view.
-if (window.tryItEarlyStart) client.start();
+// the calculator (overrides/main.html); it is adopted as soon as this module runs,
+// and goes on with its start once Material has set the page up and the page is
+// painted: until then, a core is the page's. Other panels start when they come
+// into view.
+let workerHeld = Boolean(window.tryItEarlyStart);
+if (workerHeld) client.start();
+
+function releaseWorker() {
+  if (!workerHeld) return;
+  workerHeld = false;
+  requestAnimationFrame(() => setTimeout(() => client.pageSetUp())); // after the next frame
+}
 
 // Material's document$ emits on every page, instant navigations included.
 function whenParsed(run) {

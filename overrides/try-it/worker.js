@@ -1,6 +1,7 @@
 // The simulator in a module Web Worker, on the site's own copy of Pyodide.
 //
-// Messages in: {id, scenario} with the scenario as JSON text.
+// Messages in: {id, scenario} with the scenario as JSON text; {type: "page-set-up"}
+// (see HOLD_MS).
 // Messages out: {type: "progress", stage} ("runtime" as each attempt at starting
 // Python begins, "rules" once a runtime started from scratch installs the
 // simulator), {type: "ready", start, phases, timeOrigin}, {type: "failed", error}, and
@@ -83,6 +84,24 @@ async function download(path) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// A worker the page starts from its head (for a link to a panel) runs beside the
+// page's own setup, and a reader's machine may have two cores: whatever it did then,
+// even downloading (the browser decompresses what arrives), would lengthen the
+// page's own tasks. Once its own modules are in, it waits until the page says it
+// has set itself up and painted ("page-set-up"), or HOLD_MS at most. Started later
+// (a panel scrolled into view), it does not wait.
+const HOLD_MS = 5000;
+let release;
+const pageSetUp = self.location.hash === "#held"
+  ? new Promise((resolve) => {
+    release = (phase) => {
+      release = null;
+      resolve(passed(phase)());
+    };
+    setTimeout(() => release?.("holdExpired"), HOLD_MS);
+  })
+  : Promise.resolve();
+
 // Every start needs these, and they start first, side by side: Pyodide's loader,
 // its JavaScript runtime (as the build patched it), and its WebAssembly, compiled
 // while it downloads. NOTE: Pyodide itself would compile the wasm only once its
@@ -90,10 +109,12 @@ async function download(path) {
 // follows instantiates this one compiled module; should it fail to come (a refused
 // or broken download, a stall), no start can succeed, and the start fails at once.
 const refusal = wasmRefusal();
-const loader = import(`${indexURL}pyodide.mjs`);
-const createModule = import(here(runtime.runtime)).then((module) => module.default).then(passed("runtime"));
+const loader = pageSetUp.then(() => import(`${indexURL}pyodide.mjs`));
+const createModule = pageSetUp.then(() => import(here(runtime.runtime)))
+  .then((module) => module.default).then(passed("runtime"));
 const compiled = refusal ? Promise.reject(refusal)
-  : fetchWatched(WASM_URL).then((response) => WebAssembly.compileStreaming(response)).then(passed("wasm"));
+  : pageSetUp.then(() => fetchWatched(WASM_URL))
+    .then((response) => WebAssembly.compileStreaming(response)).then(passed("wasm"));
 // Never resolves; rejects as soon as the wasm fails.
 const whenWasmFails = compiled.then(() => new Promise(() => {}), (error) => {
   throw refusal ?? new Error(`Pyodide's WebAssembly did not load: ${error?.message ?? error}`);
@@ -199,7 +220,7 @@ async function startSimulator() {
   }
 }
 
-const ready = startSimulator().then(passed("simulator"));
+const ready = pageSetUp.then(startSimulator).then(passed("simulator"));
 ready.then(
   (evaluateJson) => {
     postMessage({ type: "ready", start, phases, timeOrigin: performance.timeOrigin });
@@ -209,6 +230,10 @@ ready.then(
 );
 
 self.onmessage = async ({ data }) => {
+  if (data.type === "page-set-up") {
+    release?.("released");
+    return;
+  }
   const { id, scenario } = data;
   try {
     const evaluateJson = await ready;

@@ -15,7 +15,7 @@ from tests.site.sites import SOURCES, BuiltSite, SitePage, Traffic
 KIND = re.compile(r"^kind:\s*(\S+)", re.MULTILINE)
 # The panel's bundle: its browser code in a folder named by its content.
 BUNDLE = "**/assets/try-it/bundle.*/"
-PANEL_WORKER = re.compile(r"/assets/try-it/bundle\.[0-9a-f]+/worker\.js$")
+PANEL_WORKER = re.compile(r"/assets/try-it/bundle\.[0-9a-f]+/worker\.js(#held)?$")
 # Cold starts of Pyodide take seconds here; a start that fails must end within the
 # panel's own bound (START_TIMEOUT_MS in client.js), which this stays above.
 START_MS = 60_000
