@@ -26,6 +26,7 @@ import fcntl
 import hashlib
 import io
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -44,6 +45,8 @@ PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 # pyodide.asm.mjs, ships patched (patched_runtime); the standard library is built.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.wasm")
 CACHE = ROOT / ".cache" / "try-it"
+# A module's static imports of its siblings: `import … from "./name.js";`.
+STATIC_IMPORT = re.compile(r'^import\b[^;]*?"\./([\w-]+\.js)";', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,20 @@ class Bundle:
     @property
     def panel(self) -> str:
         return f"{self.folder}/panel.js"  # what the pages load
+
+    @property
+    def panel_imports(self) -> list[str]:
+        """What panel.js imports, directly or not: the pages fetch them beside it
+        (modulepreload), not each only once the module that imports it has arrived."""
+        found, queue = [], [self.panel]
+        while queue:
+            source = self.files[queue.pop(0)].decode("utf-8")
+            for name in STATIC_IMPORT.findall(source):
+                path = f"{self.folder}/{name}"
+                if path not in found:
+                    found.append(path)
+                    queue.append(path)
+        return found
 
     @property
     def worker(self) -> str:
@@ -302,6 +319,7 @@ def on_config(config, **_):
         _bundle, _bundle_fingerprint = make_bundle(), fingerprint
     config.extra["try_it_panel"] = f"{ASSETS}/{_bundle.panel}"
     config.extra["try_it_worker"] = f"{ASSETS}/{_bundle.worker}"
+    config.extra["try_it_panel_imports"] = [f"{ASSETS}/{path}" for path in _bundle.panel_imports]
     return config
 
 
