@@ -278,10 +278,17 @@ def test_a_held_worker_starts_by_itself_when_the_page_never_releases_it(page: Pa
 def test_an_article_opened_plainly_starts_no_worker_until_its_panel_is_seen(page: Page,
                                                                              built_sites):
     built = built_sites["help"]
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(built.url_of(SitePage("help", "en", PLAN_ARTICLE)), wait_until="networkidle")
     assert page.evaluate("window.tryItEarlyStart") is None
     assert not panel_workers(page)
     assert page.locator("html").get_attribute("data-try-it-starts") is None
+    # Every module the panel script imports was asked for from the head, beside it.
+    preloaded = page.eval_on_selector_all('link[rel="modulepreload"]', "links => links.map(l => l.href)")
+    modules = [url for url in requested if re.search(r"/bundle\.[0-9a-f]+/\w+\.js$", url)]
+    assert sorted(modules) == sorted([*preloaded, *[url for url in modules if url.endswith("/panel.js")]])
+    assert len(preloaded) >= 2
 
 
 def runtime_with(script: str, problem: str) -> str:
