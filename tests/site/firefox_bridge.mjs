@@ -95,8 +95,22 @@ const commands = {
     await tabOf(tab).goto(url, { waitUntil: "load", timeout });
     return null;
   },
+  // NOTE: a call whose page loads another document meanwhile can be left unanswered by
+  // Firefox, its promise waiting for good: the next document's arrival ends it, as
+  // the loss of its context (the tests' waits then ask the new document).
   async evaluate({ tab, source, args }) {
-    return tabOf(tab).evaluate(call(source, args));
+    const page = tabOf(tab);
+    let replaced;
+    const documentReplaced = new Promise((resolve, reject) => {
+      replaced = () => reject(new Error("Execution context was destroyed: another document loaded"));
+      page.once("domcontentloaded", replaced);
+    });
+    documentReplaced.catch(() => {}); // once the call has answered, nobody awaits it
+    try {
+      return await Promise.race([page.evaluate(call(source, args)), documentReplaced]);
+    } finally {
+      page.off("domcontentloaded", replaced);
+    }
   },
   // Replaces what a text control holds by typing `text`, key by key.
   async type({ tab, selector, text }) {
