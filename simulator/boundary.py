@@ -27,8 +27,10 @@ def _no_constant(name: str) -> Any:
 
 # Built once: json.loads/json.dumps with options build a new coder on every call.
 # Numbers are read as Decimal, exactly as written (R-PRO-7); NaN and Infinity are refused.
+# A result is a fresh tree of dicts, lists and strings, never circular: the encoder
+# need not track the containers it is inside of.
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def evaluate_json(scenario_json: str) -> str:
