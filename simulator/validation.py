@@ -11,8 +11,7 @@ rule modules' (`rules.check`), run once the scenario is whole.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -29,16 +28,15 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what a lone JSON escape \ud80
 _MISSING = object()
 
 
-@dataclass
 class _Reader:
     """Reads fields out of JSON objects, collecting issues instead of raising."""
 
-    catalog: Catalog
-    issues: list[Issue] = field(default_factory=list)
-    fields: dict[str, tuple[str, str, tuple[str, ...], Any]] = field(init=False)
+    __slots__ = ("catalog", "fields", "issues")
 
-    def __post_init__(self) -> None:
-        self.fields = _reading(self.catalog)
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.issues: list[Issue] = []
+        self.fields = _field_readers(catalog)
 
     def problem(self, path: str, code: str, **params: Any) -> None:
         self.issues.append(Issue(path, code, params))
@@ -49,24 +47,7 @@ class _Reader:
         A tier is read as one of `product`'s tiers; without a known product it is
         only checked to be text.
         """
-        key, kind, choices, default = self.fields[path]
-        if kind == "choice":
-            value = parent.get(key)
-            if type(value) is str and value in choices:  # the common case first
-                return value
-            return self.choice(parent, key, path, choices, required, default)
-        if kind == "tier":
-            if product is None:
-                return self.string(parent, key, path, required=False) and None
-            return self.choice(parent, key, path, self.catalog.products[product].tiers, required)
-        if kind == "whole_number":
-            return self.whole_number(parent, key, path, required)
-        if kind == "amount":
-            return self.amount(parent, key, path, required)
-        if kind == "date":
-            return self.day(parent, key, path, required)
-        value = self.boolean(parent, key, path)
-        return default if value is None and not self.has_problem_at(path) else value
+        return self.fields[path](self, parent, required, product)
 
     def has_problem_at(self, path: str) -> bool:
         if not self.issues:
@@ -255,20 +236,89 @@ def _day(text: str, min_year: int, max_year: int) -> date | str:
     return day if min_year <= day.year <= max_year else "year_out_of_range"
 
 
-_READINGS: dict[int, tuple[Catalog, dict[str, tuple[str, str, tuple[str, ...], Any]]]] = {}
+# How one field is read: (reader, parent object, required, product for a tier) → value.
+FieldReader = Callable[[_Reader, Mapping, bool, "str | None"], Any]
+
+_FIELD_READERS: dict[int, tuple[Catalog, dict[str, FieldReader]]] = {}
 
 
-def _reading(catalog: Catalog) -> dict[str, tuple[str, str, tuple[str, ...], Any]]:
-    """Return how to read each field: its key in its object, its kind, its choices, its
-    default (the scenario's description, resolved once against the catalog; it is hot)."""
-    known = _READINGS.get(id(catalog))
+def _field_readers(catalog: Catalog) -> dict[str, FieldReader]:
+    """Return a reader for each field of the scenario's description, built once per catalog.
+
+    Each reader takes a well-formed value at once (the common case) and leaves anything
+    else to the `_Reader` method that finds the issue.
+    """
+    known = _FIELD_READERS.get(id(catalog))
     if known is None or known[0] is not catalog:
-        plan = {}
-        for path, spec in s.FIELDS.items():
-            kind = "choice" if spec.type in ("choice", "product", "currency", "locale") else spec.type
-            plan[path] = (path.rsplit(".", 1)[-1], kind, spec.choices(catalog), spec.default)
-        known = _READINGS[id(catalog)] = (catalog, plan)
+        readers = {path: _field_reader(path, spec, catalog) for path, spec in s.FIELDS.items()}
+        known = _FIELD_READERS[id(catalog)] = (catalog, readers)
     return known[1]
+
+
+def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
+    key, default, limits = path.rsplit(".", 1)[-1], spec.default, catalog.limits
+    if spec.type == "tier":
+        tiers = {product.id: product.tiers for product in catalog.products.values()}
+
+        def read_tier(reader: _Reader, parent: Mapping, required: bool, product: str | None) -> Any:
+            if product is None:
+                return reader.string(parent, key, path, required=False) and None
+            return reader.choice(parent, key, path, tiers[product], required)
+        return read_tier
+
+    if spec.type == "whole_number":
+        def read_whole_number(
+            reader: _Reader, parent: Mapping, required: bool, product: str | None
+        ) -> int | None:
+            value = parent.get(key)
+            if type(value) is int and 1 <= value <= limits.max_seats:
+                return value
+            return reader.whole_number(parent, key, path, required)
+        return read_whole_number
+
+    if spec.type == "amount":
+        def read_amount(
+            reader: _Reader, parent: Mapping, required: bool, product: str | None
+        ) -> Decimal | None:
+            value = parent.get(key)
+            if type(value) is str:
+                amount = _amount(value, limits.max_unit_price)
+                if type(amount) is Decimal:
+                    return amount
+            return reader.amount(parent, key, path, required)
+        return read_amount
+
+    if spec.type == "date":
+        def read_date(
+            reader: _Reader, parent: Mapping, required: bool, product: str | None
+        ) -> date | None:
+            value = parent.get(key)
+            if type(value) is str:
+                day = _day(value, limits.min_year, limits.max_year)
+                if type(day) is date:
+                    return day
+            return reader.day(parent, key, path, required)
+        return read_date
+
+    if spec.type == "boolean":
+        def read_boolean(
+            reader: _Reader, parent: Mapping, required: bool, product: str | None
+        ) -> bool | None:
+            value = parent.get(key)
+            if type(value) is bool:
+                return value
+            value = reader.boolean(parent, key, path)
+            return default if value is None and not reader.has_problem_at(path) else value
+        return read_boolean
+
+    choices = spec.choices(catalog)  # "choice", "product", "currency", "locale"
+
+    def read_choice(reader: _Reader, parent: Mapping, required: bool, product: str | None) -> Any:
+        value = parent.get(key)
+        if type(value) is str and value in choices:
+            return value
+        return reader.choice(parent, key, path, choices, required, default)
+    return read_choice
 
 
 _TOP_FIELDS = frozenset((
@@ -285,6 +335,7 @@ def _leaves(prefix: str) -> frozenset[str]:
 _ACCOUNT_FIELDS = _leaves("account")
 _SUBSCRIPTION_FIELDS = _leaves("subscription")
 _CHANGE_FIELDS = _leaves("change")
+_NO_CREDIT = Decimal(s.FIELDS["account.credit_balance"].default)
 _KINDS_WITH_SUBSCRIPTION = ("change_plan", "convert_trial", "remove_pending_cancellation")
 _KINDS_WITH_CHANGE = ("change_plan", "convert_trial", "add_subscription")
 
@@ -349,9 +400,7 @@ def _read_account(
     if reader.has_problem_at("account"):
         return None, None
     account = s.Account(account_type, role or "user", has_cart_items, is_vat_applicable, None)
-    if credit is None:
-        credit = Decimal(s.FIELDS["account.credit_balance"].default)
-    return account, credit
+    return account, _NO_CREDIT if credit is None else credit
 
 
 def _read_plans(
