@@ -3,19 +3,25 @@
 The command line and the browser panel both call `evaluate_json`, so a
 scenario gives the same bytes everywhere (CPython here, Pyodide in the page).
 It never raises: bad input comes back as `errors`, each at its field.
+
+The answer is written as JSON text member by member, in the contract's order
+(result.schema.json): most of it is texts that recur from answer to answer, and
+a text without parameters is written as JSON once per language.
 """
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from functools import cache
+from json.encoder import encode_basestring
 from typing import Any
 
 from .catalog import Catalog, load_catalog
 from .decision import Decision, Line, Message, Quote
 from .rules import check, decide
 from .scenario import Issue
-from .texts import render
+from .texts import render, uses_parameters
 from .validation import parse_scenario, requested_locale
 
 CONTRACT_VERSION = 1
@@ -25,21 +31,13 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
-# Built once: json.loads/json.dumps with options build a new coder on every call.
+# Built once: json.loads with options builds a new decoder on every call.
 # Numbers are read as Decimal, exactly as written (R-PRO-7); NaN and Infinity are refused.
-# A result is a fresh tree of dicts, lists and strings, never circular: the encoder
-# need not track the containers it is inside of.
 _DECODER = json.JSONDecoder(parse_float=Decimal, parse_constant=_no_constant)
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def evaluate_json(scenario_json: str) -> str:
     """Return the result of one scenario, as compact JSON text."""
-    return _ENCODER.encode(evaluate_text(scenario_json))
-
-
-def evaluate_text(scenario_json: str) -> dict[str, Any]:
-    """Return the result of one scenario given as JSON text, as a JSON-ready dict."""
     catalog = load_catalog()
     if not isinstance(scenario_json, str):
         return _errors([Issue("scenario", "invalid_json", {"line": 1, "column": 1})], "en")
@@ -55,12 +53,16 @@ def evaluate_text(scenario_json: str) -> dict[str, Any]:
                               {"line": error.lineno, "column": error.colno})], "en")
     except (ValueError, RecursionError):  # NaN, huge integers, deep nesting
         return _errors([Issue("scenario", "invalid_json", {"line": 1, "column": 1})], "en")
-    return evaluate_document(document, catalog)
+    return _answer(document, catalog)
 
 
 def evaluate_document(document: Any, catalog: Catalog | None = None) -> dict[str, Any]:
-    """Return the result for an already decoded JSON value."""
-    catalog = catalog or load_catalog()
+    """Return the result for an already decoded JSON value, decoded: what `evaluate_json`
+    answers, for the site's build to show."""
+    return json.loads(_answer(document, catalog or load_catalog()))
+
+
+def _answer(document: Any, catalog: Catalog) -> str:
     locale = requested_locale(document, catalog)
     try:
         scenario, issues = parse_scenario(document, catalog)
@@ -75,68 +77,91 @@ def evaluate_document(document: Any, catalog: Catalog | None = None) -> dict[str
         return _errors([Issue("scenario", "internal_error", {})], locale)
 
 
-def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> dict[str, Any]:
-    result: dict[str, Any] = {"kind": kind, "outcome": decision.outcome}
-    if decision.verdict is not None:
-        result["verdict"] = decision.verdict
-    result["summary"] = _text(decision.summary, locale)
-    result["channel"] = {
-        "id": decision.channel,
-        "name": render(Message(f"channel.{decision.channel}"), locale),
-        "url": catalog.channels[decision.channel],
-    }
-    if decision.quote is not None:
-        result["quote"] = _quote(decision.quote)
-        result["explanation"] = [_line(line, locale) for line in decision.quote.explanation]
-    if decision.renewal_date is not None:
-        result["renewal_date"] = decision.renewal_date.isoformat()
-    result["steps"] = [{"id": m.id, "text": render(m, locale)} for m in decision.steps]
-    result["notices"] = [{"id": m.id, "text": render(m, locale)} for m in decision.notices]
-    result["rules"] = list(dict.fromkeys(decision.rules))  # each rule once, first mention first
-    result["locale"] = locale
-    result["contract_version"] = CONTRACT_VERSION
-    return result
+# --- the answer as JSON text ----------------------------------------------------------------
+
+_string = encode_basestring  # a JSON string, non-ASCII as is (json.dumps, ensure_ascii=False)
 
 
-def _quote(quote: Quote) -> dict[str, Any]:
-    quoted: dict[str, Any] = {
-        "currency": quote.charge.currency,
-        "credit": quote.credit.to_json(),
-        "charge": quote.charge.to_json(),
-        "balance_applied": quote.balance_applied.to_json(),
-        "amount_due": quote.amount_due.to_json(),
-        "balance_after": quote.balance_after.to_json(),
-        "payment_required": quote.is_payment_required,
-        "period_start": quote.period_start.isoformat(),
-        "period_end": quote.period_end.isoformat(),
-        "unused_days": quote.unused_days,
-        "period_days": quote.period_days,
-    }
-    if quote.old_period_start is not None and quote.old_period_end is not None:
-        quoted["old_period_start"] = quote.old_period_start.isoformat()
-        quoted["old_period_end"] = quote.old_period_end.isoformat()
-    return quoted
+def _object(**members: str | None) -> str:
+    """Return a JSON object of members already written as JSON; a member that is None is left
+    out. Keys are the contract's names, plain ASCII words."""
+    return "{" + ",".join([f'"{key}":{value}' for key, value in members.items()
+                           if value is not None]) + "}"
 
 
-def _line(line: Line, locale: str) -> dict[str, Any]:
+def _array(items: Any) -> str:
+    """Return a JSON array of items already written as JSON."""
+    return "[" + ",".join(items) + "]"
+
+
+def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str:
+    quote, url = decision.quote, catalog.channels[decision.channel]
+    return _object(
+        kind=_string(kind),
+        outcome=_string(decision.outcome),
+        verdict=None if decision.verdict is None else _string(decision.verdict),
+        summary=_message(decision.summary, locale),
+        channel=_object(id=_string(decision.channel),
+                        name=_string(render(Message(f"channel.{decision.channel}"), locale)),
+                        url="null" if url is None else _string(url)),
+        quote=None if quote is None else _quote(quote),
+        explanation=None if quote is None else _array(
+            [_line(line, locale) for line in quote.explanation]),
+        renewal_date=(None if decision.renewal_date is None
+                      else _string(decision.renewal_date.isoformat())),
+        steps=_array([_message(m, locale) for m in decision.steps]),
+        notices=_array([_message(m, locale) for m in decision.notices]),
+        rules=_array(map(_string, dict.fromkeys(decision.rules))),  # each once, first first
+        locale=_string(locale),
+        contract_version=str(CONTRACT_VERSION),
+    )
+
+
+def _quote(quote: Quote) -> str:
+    has_old_period = quote.old_period_start is not None and quote.old_period_end is not None
+    return _object(
+        currency=_string(quote.charge.currency),
+        credit=_string(quote.credit.to_json()),
+        charge=_string(quote.charge.to_json()),
+        balance_applied=_string(quote.balance_applied.to_json()),
+        amount_due=_string(quote.amount_due.to_json()),
+        balance_after=_string(quote.balance_after.to_json()),
+        payment_required="true" if quote.is_payment_required else "false",
+        period_start=_string(quote.period_start.isoformat()),
+        period_end=_string(quote.period_end.isoformat()),
+        unused_days=str(quote.unused_days),
+        period_days=str(quote.period_days),
+        old_period_start=_string(quote.old_period_start.isoformat()) if has_old_period else None,
+        old_period_end=_string(quote.old_period_end.isoformat()) if has_old_period else None,
+    )
+
+
+def _line(line: Line, locale: str) -> str:
     """Return an explanation line: its text, with the reader's figures, and the rules it applies."""
-    return {"id": line.message.id, "text": render(line.message, locale), "rules": list(line.rules)}
+    message, rules = line.message, _array(map(_string, line.rules))
+    return f'{{"id":{_string(message.id)},"text":{_string(render(message, locale))},"rules":{rules}}}'
 
 
-def _text(message: Message, locale: str) -> dict[str, str]:
-    return {"id": message.id, "text": render(message, locale)}
+def _message(message: Message, locale: str) -> str:
+    """Return a text as the JSON object {"id", "text"}."""
+    if uses_parameters(message.id):
+        return f'{{"id":{_string(message.id)},"text":{_string(render(message, locale))}}}'
+    return _fixed_message(message.id, locale)
 
 
-def _errors(issues: list[Issue], locale: str) -> dict[str, Any]:
-    return {
-        "errors": [
-            {
-                "field": issue.field,
-                "code": issue.code,
-                "text": render(Message(f"error.{issue.code}", issue.params), locale),
-            }
+@cache
+def _fixed_message(message_id: str, locale: str) -> str:
+    """Return a text without parameters as JSON, written once per language."""
+    return f'{{"id":{_string(message_id)},"text":{_string(render(Message(message_id), locale))}}}'
+
+
+def _errors(issues: list[Issue], locale: str) -> str:
+    return _object(
+        errors=_array([
+            _object(field=_string(issue.field), code=_string(issue.code),
+                    text=_string(render(Message(f"error.{issue.code}", issue.params), locale)))
             for issue in issues
-        ],
-        "locale": locale,
-        "contract_version": CONTRACT_VERSION,
-    }
+        ]),
+        locale=_string(locale),
+        contract_version=str(CONTRACT_VERSION),
+    )

@@ -51,6 +51,12 @@ def render(message: Message | Term, locale: str) -> str:
 
 
 @cache
+def uses_parameters(message_id: str) -> bool:
+    """Return whether a text has parameters to fill in (else it reads the same every time)."""
+    return bool(_parameter_names(message_id))
+
+
+@cache
 def _parameter_names(message_id: str) -> tuple[str, ...]:
     """Return the parameters a text uses (every locale's text uses the same ones)."""
     names = {name.split("[", 1)[0] for name in placeholders(load_texts("en")[message_id])}
