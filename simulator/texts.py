@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any
 
 from .decision import Message, Term
@@ -41,13 +42,12 @@ def render(message: Message | Term, locale: str) -> str:
     """Return the message's text in `locale`, parameters filled in."""
     if type(message) is Term:
         return _render_term(message, locale)
-    names = _parameter_names(message.id) if message.params else ()
-    if not names:
+    values_of = _values_of(message.id) if message.params else None
+    if values_of is None:
         return _render_fixed(message.id, locale)
-    params = message.params
     # NOTE: only the parameters the text uses make the cache key: a flow gives all its
     # steps the same parameters, and most steps use none of them.
-    return _render_with(message.id, tuple((name, params[name]) for name in names), locale)
+    return _render_with(message.id, values_of(message.params), locale)
 
 
 @cache
@@ -63,11 +63,22 @@ def _parameter_names(message_id: str) -> tuple[str, ...]:
     return tuple(sorted(names - {"b"}))
 
 
+@cache
+def _values_of(message_id: str) -> Callable[[Mapping[str, Any]], Any] | None:
+    """Return what takes a text's parameter values out of a message's parameters (in the
+    order of their names), or None for a text without parameters."""
+    names = _parameter_names(message_id)
+    return itemgetter(*names) if names else None
+
+
 @lru_cache(maxsize=8192)
-def _render_with(message_id: str, params: tuple[tuple[str, Any], ...], locale: str) -> str:
+def _render_with(message_id: str, values: Any, locale: str) -> str:
     """Return a text with its parameters filled in; the same step recurs across scenarios."""
-    values = {name: _written(value, locale) for name, value in params}
-    return load_texts(locale)[message_id].format(b=_buttons(locale), **values)
+    names = _parameter_names(message_id)
+    if len(names) == 1:  # an itemgetter of one name gives the value itself
+        values = (values,)
+    written = {name: _written(value, locale) for name, value in zip(names, values)}
+    return load_texts(locale)[message_id].format(b=_buttons(locale), **written)
 
 
 def _written(value: Any, locale: str) -> Any:
