@@ -34,7 +34,8 @@ class Money(_MoneyFields):
         # where amounts enter (validation) and kept by +, −, times and rounding.
         if type(amount) is not Decimal:
             raise TypeError("Money holds a Decimal, never a float")
-        return super().__new__(cls, amount, currency, minor_digits)
+        # The tuple is made at once: the fields' own __new__ would only pass them on.
+        return tuple.__new__(cls, (amount, currency, minor_digits))
 
     @classmethod
     def zero(cls, currency: str, minor_digits: int) -> Money:
