@@ -95,15 +95,13 @@ def _array(items: Any) -> str:
 
 
 def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str:
-    quote, url = decision.quote, catalog.channels[decision.channel]
+    quote = decision.quote
     return _object(
         kind=_string(kind),
         outcome=_string(decision.outcome),
         verdict=None if decision.verdict is None else _string(decision.verdict),
         summary=_message(decision.summary, locale),
-        channel=_object(id=_string(decision.channel),
-                        name=_string(render(Message(f"channel.{decision.channel}"), locale)),
-                        url="null" if url is None else _string(url)),
+        channel=_channel(decision.channel, catalog.channels[decision.channel], locale),
         quote=None if quote is None else _quote(quote),
         explanation=None if quote is None else _array(
             [_line(line, locale) for line in quote.explanation]),
@@ -115,6 +113,13 @@ def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str
         locale=_string(locale),
         contract_version=str(CONTRACT_VERSION),
     )
+
+
+@cache
+def _channel(channel: str, url: str | None, locale: str) -> str:
+    """Return where the answer is acted on, as JSON, written once per place and language."""
+    return _object(id=_string(channel), name=_string(render(Message(f"channel.{channel}"), locale)),
+                   url="null" if url is None else _string(url))
 
 
 def _quote(quote: Quote) -> str:
