@@ -149,14 +149,18 @@ def _line(line: Line, locale: str) -> str:
 
 def _message(message: Message, locale: str) -> str:
     """Return a text as the JSON object {"id", "text"}."""
-    if uses_parameters(message.id):
-        return f'{{"id":{_string(message.id)},"text":{_string(render(message, locale))}}}'
-    return _fixed_message(message.id, locale)
+    fixed = _fixed_message(message.id, locale)
+    if fixed is not None:
+        return fixed
+    return f'{{"id":{_string(message.id)},"text":{_string(render(message, locale))}}}'
 
 
 @cache
-def _fixed_message(message_id: str, locale: str) -> str:
-    """Return a text without parameters as JSON, written once per language."""
+def _fixed_message(message_id: str, locale: str) -> str | None:
+    """Return a text without parameters as JSON, written once per language (None for a text
+    with parameters)."""
+    if uses_parameters(message_id):
+        return None
     return f'{{"id":{_string(message_id)},"text":{_string(render(Message(message_id), locale))}}}'
 
 
