@@ -109,7 +109,7 @@ def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str
                       else _string(decision.renewal_date.isoformat())),
         steps=_array([_message(m, locale) for m in decision.steps]),
         notices=_array([_message(m, locale) for m in decision.notices]),
-        rules=_array(map(_string, dict.fromkeys(decision.rules))),  # each once, first first
+        rules=_rules(decision.rules),
         locale=_string(locale),
         contract_version=str(CONTRACT_VERSION),
     )
@@ -143,8 +143,16 @@ def _quote(quote: Quote) -> str:
 
 def _line(line: Line, locale: str) -> str:
     """Return an explanation line: its text, with the reader's figures, and the rules it applies."""
-    message, rules = line.message, _array(map(_string, line.rules))
-    return f'{{"id":{_string(message.id)},"text":{_string(render(message, locale))},"rules":{rules}}}'
+    message = line.message
+    text = _string(render(message, locale))
+    return f'{{"id":{_string(message.id)},"text":{text},"rules":{_rules(line.rules)}}}'
+
+
+@cache
+def _rules(rules: tuple[str, ...]) -> str:
+    """Return rule ids as a JSON array, each once, first mention first; written once per list
+    (the lists are the rule modules' own, a few dozen in all)."""
+    return _array(map(_string, dict.fromkeys(rules)))
 
 
 def _message(message: Message, locale: str) -> str:
