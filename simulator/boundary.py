@@ -95,24 +95,23 @@ def _array(items: Any) -> str:
 
 
 def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str:
-    quote = decision.quote
-    return _object(
-        kind=_string(kind),
-        outcome=_string(decision.outcome),
-        verdict=None if decision.verdict is None else _string(decision.verdict),
-        summary=_message(decision.summary, locale),
-        channel=_channel(decision.channel, catalog.channels[decision.channel], locale),
-        quote=None if quote is None else _quote(quote),
-        explanation=None if quote is None else _array(
-            [_line(line, locale) for line in quote.explanation]),
-        renewal_date=(None if decision.renewal_date is None
-                      else _string(decision.renewal_date.isoformat())),
-        steps=_array([_message(m, locale) for m in decision.steps]),
-        notices=_array([_message(m, locale) for m in decision.notices]),
-        rules=_rules(decision.rules),
-        locale=_string(locale),
-        contract_version=str(CONTRACT_VERSION),
-    )
+    """Return a result's JSON, its members written out in the contract's order (verdict, quote,
+    explanation and renewal day only when the answer has them)."""
+    verdict, quote, renewal_date = decision.verdict, decision.quote, decision.renewal_date
+    return "".join((
+        f'{{"kind":{_string(kind)},"outcome":{_string(decision.outcome)}',
+        "" if verdict is None else f',"verdict":{_string(verdict)}',
+        f',"summary":{_message(decision.summary, locale)}',
+        f',"channel":{_channel(decision.channel, catalog.channels[decision.channel], locale)}',
+        "" if quote is None else f',"quote":{_quote(quote)}',
+        "" if quote is None else (
+            f',"explanation":{_array([_line(line, locale) for line in quote.explanation])}'),
+        "" if renewal_date is None else f',"renewal_date":"{renewal_date.isoformat()}"',
+        f',"steps":{_array([_message(m, locale) for m in decision.steps])}',
+        f',"notices":{_array([_message(m, locale) for m in decision.notices])}',
+        f',"rules":{_rules(decision.rules)}',
+        f',"locale":{_string(locale)},"contract_version":{CONTRACT_VERSION}}}',
+    ))
 
 
 @cache
@@ -123,22 +122,23 @@ def _channel(channel: str, url: str | None, locale: str) -> str:
 
 
 def _quote(quote: Quote) -> str:
-    has_old_period = quote.old_period_start is not None and quote.old_period_end is not None
-    return _object(
-        currency=_string(quote.charge.currency),
-        credit=_string(quote.credit.to_json()),
-        charge=_string(quote.charge.to_json()),
-        balance_applied=_string(quote.balance_applied.to_json()),
-        amount_due=_string(quote.amount_due.to_json()),
-        balance_after=_string(quote.balance_after.to_json()),
-        payment_required="true" if quote.is_payment_required else "false",
-        period_start=_string(quote.period_start.isoformat()),
-        period_end=_string(quote.period_end.isoformat()),
-        unused_days=str(quote.unused_days),
-        period_days=str(quote.period_days),
-        old_period_start=_string(quote.old_period_start.isoformat()) if has_old_period else None,
-        old_period_end=_string(quote.old_period_end.isoformat()) if has_old_period else None,
-    )
+    """Return the quote's JSON, written out: its values are amounts, days, counts and a
+    currency code, none with a character to escape."""
+    old_start, old_end = quote.old_period_start, quote.old_period_end
+    return "".join((
+        f'{{"currency":"{quote.charge.currency}","credit":"{quote.credit.to_json()}"',
+        f',"charge":"{quote.charge.to_json()}"',
+        f',"balance_applied":"{quote.balance_applied.to_json()}"',
+        f',"amount_due":"{quote.amount_due.to_json()}"',
+        f',"balance_after":"{quote.balance_after.to_json()}"',
+        f',"payment_required":{"true" if quote.is_payment_required else "false"}',
+        f',"period_start":"{quote.period_start.isoformat()}"',
+        f',"period_end":"{quote.period_end.isoformat()}"',
+        f',"unused_days":{quote.unused_days},"period_days":{quote.period_days}',
+        "" if old_start is None or old_end is None else (
+            f',"old_period_start":"{old_start.isoformat()}","old_period_end":"{old_end.isoformat()}"'),
+        "}",
+    ))
 
 
 def _line(line: Line, locale: str) -> str:
