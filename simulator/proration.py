@@ -48,7 +48,7 @@ def prorate_change(
     credit = plan_total(current).prorated(unused_days, period_days)
     quote = _settle(credit, wanted, today, credit_balance, unused_days, period_days,
                     period_start, old_end)
-    return quote._replace(explanation=(
+    return quote.explained((
         _credit_line(current, quote), _charge_line(wanted, quote, "explain.charge"),
         *_settlement_lines(quote, credit_balance)))
 
@@ -58,7 +58,7 @@ def quote_new_purchase(wanted: Plan, today: date, credit_balance: Money) -> Quot
     total = plan_total(wanted)
     zero = Money.zero(total.currency, total.minor_digits)
     quote = _settle(zero, wanted, today, credit_balance, 0, 0, None, None)
-    return quote._replace(explanation=(
+    return quote.explained((
         _charge_line(wanted, quote, "explain.first_charge"),
         *_settlement_lines(quote, credit_balance)))
 
