@@ -41,9 +41,7 @@ def evaluate_json(scenario_json: str) -> str:
     catalog = load_catalog()
     if not isinstance(scenario_json, str):
         return _errors([Issue("scenario", "invalid_json", {"line": 1, "column": 1})], "en")
-    if len(scenario_json) > catalog.limits.max_input_bytes or (
-        len(scenario_json.encode("utf-8", "surrogatepass")) > catalog.limits.max_input_bytes
-    ):
+    if _is_too_large(scenario_json, catalog.limits.max_input_bytes):
         return _errors([Issue("scenario", "input_too_large",
                               {"limit": catalog.limits.max_input_bytes})], "en")
     try:
@@ -62,19 +60,27 @@ def evaluate_document(document: Any, catalog: Catalog | None = None) -> dict[str
     return json.loads(_answer(document, catalog or load_catalog()))
 
 
+def _is_too_large(text: str, limit: int) -> bool:
+    """Return whether a text takes more than `limit` bytes as UTF-8 (lone surrogates as 3)."""
+    if len(text) * 4 <= limit:  # no character takes more than 4 bytes: no need to encode it
+        return False
+    return len(text) > limit or len(text.encode("utf-8", "surrogatepass")) > limit
+
+
 def _answer(document: Any, catalog: Catalog) -> str:
-    locale = requested_locale(document, catalog)
+    """Return the answer to a decoded scenario; errors are in the locale it asks for, if any."""
     try:
         scenario, issues = parse_scenario(document, catalog)
         if scenario is not None:
             issues = check(scenario, catalog)
         if scenario is None or issues:
-            return _errors(issues, locale)
+            return _errors(issues, requested_locale(document, catalog))
         return _result(scenario.kind, decide(scenario, catalog), scenario.locale, catalog)
     except RecursionError:
-        return _errors([Issue("scenario", "invalid_json", {"line": 1, "column": 1})], locale)
+        return _errors([Issue("scenario", "invalid_json", {"line": 1, "column": 1})],
+                       requested_locale(document, catalog))
     except Exception:  # noqa: BLE001 - last guard of the boundary; tests assert it never fires
-        return _errors([Issue("scenario", "internal_error", {})], locale)
+        return _errors([Issue("scenario", "internal_error", {})], requested_locale(document, catalog))
 
 
 # --- the answer as JSON text ----------------------------------------------------------------
