@@ -29,7 +29,13 @@ _MISSING = object()
 
 
 class _Reader:
-    """Reads fields out of JSON objects, collecting issues instead of raising."""
+    """Reads fields out of JSON objects, collecting issues instead of raising.
+
+    `fields` holds each field's reader by path: `read[path](reader, parent, required=…)`
+    returns the field as its description says it is, or None with an issue. A tier is read
+    as one of the `product=` given's tiers; without a known product it is only checked to
+    be text.
+    """
 
     __slots__ = ("catalog", "fields", "issues")
 
@@ -41,13 +47,10 @@ class _Reader:
     def problem(self, path: str, code: str, **params: Any) -> None:
         self.issues.append(Issue(path, code, params))
 
-    def read(self, parent: Mapping, path: str, required: bool, product: str | None = None) -> Any:
-        """Return the field at `path` as its description says it is, or None with an issue.
-
-        A tier is read as one of `product`'s tiers; without a known product it is
-        only checked to be text.
-        """
-        return self.fields[path](self, parent, required, product)
+    def absent(self, path: str, required: bool) -> None:
+        """Note a field left out (or null) where one is required; its value is None."""
+        if required:
+            self.problem(path, "required")
 
     def has_problem_at(self, path: str) -> bool:
         if not self.issues:
@@ -260,7 +263,7 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
     if spec.type == "tier":
         tiers = {product.id: product.tiers for product in catalog.products.values()}
 
-        def read_tier(reader: _Reader, parent: Mapping, required: bool, product: str | None) -> Any:
+        def read_tier(reader: _Reader, parent: Mapping, required: bool, product: str | None = None) -> Any:
             if product is None:
                 return reader.string(parent, key, path, required=False) and None
             return reader.choice(parent, key, path, tiers[product], required)
@@ -268,41 +271,47 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
 
     if spec.type == "whole_number":
         def read_whole_number(
-            reader: _Reader, parent: Mapping, required: bool, product: str | None
+            reader: _Reader, parent: Mapping, required: bool, product: str | None = None
         ) -> int | None:
             value = parent.get(key)
             if type(value) is int and 1 <= value <= limits.max_seats:
                 return value
+            if value is None:
+                return reader.absent(path, required)
             return reader.whole_number(parent, key, path, required)
         return read_whole_number
 
     if spec.type == "amount":
         def read_amount(
-            reader: _Reader, parent: Mapping, required: bool, product: str | None
+            reader: _Reader, parent: Mapping, required: bool, product: str | None = None
         ) -> Decimal | None:
             value = parent.get(key)
             if type(value) is str:
                 amount = _amount(value, limits.max_unit_price)
                 if type(amount) is Decimal:
                     return amount
+            elif value is None:
+                return reader.absent(path, required)
             return reader.amount(parent, key, path, required)
         return read_amount
 
     if spec.type == "date":
         def read_date(
-            reader: _Reader, parent: Mapping, required: bool, product: str | None
+            reader: _Reader, parent: Mapping, required: bool, product: str | None = None
         ) -> date | None:
             value = parent.get(key)
             if type(value) is str:
                 day = _day(value, limits.min_year, limits.max_year)
                 if type(day) is date:
                     return day
+            elif value is None:
+                return reader.absent(path, required)
             return reader.day(parent, key, path, required)
         return read_date
 
     if spec.type == "boolean":
         def read_boolean(
-            reader: _Reader, parent: Mapping, required: bool, product: str | None
+            reader: _Reader, parent: Mapping, required: bool, product: str | None = None
         ) -> bool | None:
             value = parent.get(key)
             if type(value) is bool:
@@ -313,10 +322,13 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
 
     choices = spec.choices(catalog)  # "choice", "product", "currency", "locale"
 
-    def read_choice(reader: _Reader, parent: Mapping, required: bool, product: str | None) -> Any:
+    def read_choice(reader: _Reader, parent: Mapping, required: bool, product: str | None = None) -> Any:
         value = parent.get(key)
         if type(value) is str and value in choices:
             return value
+        if value is None:
+            reader.absent(path, required and default is None)
+            return default
         return reader.choice(parent, key, path, choices, required, default)
     return read_choice
 
@@ -352,6 +364,7 @@ def requested_locale(document: Any, catalog: Catalog) -> str:
 def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, list[Issue]]:
     """Return the Scenario, or None and every issue found."""
     reader = _Reader(catalog)
+    read = reader.fields
     if not isinstance(document, dict):
         reader.problem("scenario", "not_an_object")
         return None, reader.issues
@@ -359,9 +372,9 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
         for unknown in sorted(k for k in document if k not in _TOP_FIELDS):
             reader.problem(reader.key(unknown), "unknown_field")
 
-    kind = reader.read(document, "kind", required=True)
-    today = reader.read(document, "today", required=True)
-    locale = reader.read(document, "locale", required=False)
+    kind = read["kind"](reader, document, required=True)
+    today = read["today"](reader, document, required=True)
+    locale = read["locale"](reader, document, required=False)
     account, credit = _read_account(reader, document, kind)
 
     fields: dict[str, Any] = {}
@@ -371,11 +384,11 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
             credit_balance = reader.money(credit, currency, "account.credit_balance")
             account = account._replace(credit_balance=credit_balance)
     elif kind == "find_billing_contact":
-        fields = {path: reader.read(document, path, required=path != "portal_sign_in")
+        fields = {path: read[path](reader, document, required=path != "portal_sign_in")
                   for path in ("signed_in_to", "saw", "portal_sign_in")}
     elif kind == "route_request":
-        fields = {"request": reader.read(document, "request", required=True),
-                  "product": reader.read(document, "product", required=False)}
+        fields = {"request": read["request"](reader, document, required=True),
+                  "product": read["product"](reader, document, required=False)}
 
     if reader.issues or kind is None or today is None or locale is None or account is None:
         return None, reader.issues
@@ -392,11 +405,12 @@ def _read_account(
         if is_optional and not reader.has_problem_at("account"):
             return s.Account(None, "user", False, False, None), None
         return None, None
-    account_type = reader.read(raw, "account.type", required=not is_optional)
-    role = reader.read(raw, "account.role", required=not is_optional)
-    has_cart_items = reader.read(raw, "account.cart_has_items", required=False)
-    is_vat_applicable = reader.read(raw, "account.vat_applicable", required=False)
-    credit = reader.read(raw, "account.credit_balance", required=False)
+    read = reader.fields
+    account_type = read["account.type"](reader, raw, required=not is_optional)
+    role = read["account.role"](reader, raw, required=not is_optional)
+    has_cart_items = read["account.cart_has_items"](reader, raw, required=False)
+    is_vat_applicable = read["account.vat_applicable"](reader, raw, required=False)
+    credit = read["account.credit_balance"](reader, raw, required=False)
     if reader.has_problem_at("account"):
         return None, None
     account = s.Account(account_type, role or "user", has_cart_items, is_vat_applicable, None)
@@ -420,15 +434,16 @@ def _read_subscription(reader: _Reader, document: Mapping, kind: str) -> s.Subsc
     raw = reader.obj(document, "subscription", "subscription", _SUBSCRIPTION_FIELDS, True)
     if raw is None:
         return None
-    product = reader.read(raw, "subscription.product", required=True)
-    tier = reader.read(raw, "subscription.tier", required=True, product=product)
-    seats = reader.read(raw, "subscription.seats", required=True)
-    frequency = reader.read(raw, "subscription.frequency", required=True)
-    amount = reader.read(raw, "subscription.unit_price", required=True)
-    currency = reader.read(raw, "subscription.currency", required=True)
+    read = reader.fields
+    product = read["subscription.product"](reader, raw, required=True)
+    tier = read["subscription.tier"](reader, raw, required=True, product=product)
+    seats = read["subscription.seats"](reader, raw, required=True)
+    frequency = read["subscription.frequency"](reader, raw, required=True)
+    amount = read["subscription.unit_price"](reader, raw, required=True)
+    currency = read["subscription.currency"](reader, raw, required=True)
     # A trial conversion starts a new period (R-PRO-8): the trial's own start is optional.
-    period_start = reader.read(raw, "subscription.period_start", required=kind != "convert_trial")
-    status = reader.read(raw, "subscription.status", required=True)
+    period_start = read["subscription.period_start"](reader, raw, required=kind != "convert_trial")
+    status = read["subscription.status"](reader, raw, required=True)
     unit_price = reader.money(amount, currency, "subscription.unit_price")
     if (product is None or tier is None or seats is None or frequency is None
             or unit_price is None or status is None):
@@ -443,17 +458,18 @@ def _read_change(
     the add mode and the currency; a free trial being started has neither price nor currency."""
     is_new = kind == "add_subscription"
     raw = reader.obj(document, "change", "change", _CHANGE_FIELDS, required=is_new) or {}
-    mode = reader.read(raw, "change.mode", required=False) or "buy"
+    read = reader.fields
+    mode = read["change.mode"](reader, raw, required=False) or "buy"
     is_priced = not (is_new and mode == "try")
     base = subscription.plan if subscription else None
-    product = reader.read(raw, "change.product", required=is_new)
+    product = read["change.product"](reader, raw, required=is_new)
     if product is None and not reader.has_problem_at("change.product") and base:
         product = base.product
-    tier = reader.read(raw, "change.tier", required=is_new, product=product)
-    seats = reader.read(raw, "change.seats", required=is_new)
-    frequency = reader.read(raw, "change.frequency", required=is_new and is_priced)
-    amount = reader.read(raw, "change.unit_price", required=is_new and is_priced)
-    currency = reader.read(raw, "change.currency", required=is_new and is_priced)
+    tier = read["change.tier"](reader, raw, required=is_new, product=product)
+    seats = read["change.seats"](reader, raw, required=is_new)
+    frequency = read["change.frequency"](reader, raw, required=is_new and is_priced)
+    amount = read["change.unit_price"](reader, raw, required=is_new and is_priced)
+    currency = read["change.currency"](reader, raw, required=is_new and is_priced)
     if base and currency and currency != base.unit_price.currency:
         reader.problem("change.currency", "currency_differs", currency=base.unit_price.currency)
     if currency is None and base:
