@@ -381,8 +381,8 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
     if kind in _KINDS_WITH_SUBSCRIPTION or kind in _KINDS_WITH_CHANGE:
         fields, currency = _read_plans(reader, document, kind)
         if account is not None and currency is not None:
-            credit_balance = reader.money(credit, currency, "account.credit_balance")
-            account = account._replace(credit_balance=credit_balance)
+            account = account.with_credit(
+                reader.money(credit, currency, "account.credit_balance"))
     elif kind == "find_billing_contact":
         fields = {path: read[path](reader, document, required=path != "portal_sign_in")
                   for path in ("signed_in_to", "saw", "portal_sign_in")}
