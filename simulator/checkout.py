@@ -7,7 +7,18 @@ from typing import Any
 
 from .catalog import Flow, Product
 from .decision import Decision, Message, Quote, Term
-from .scenario import Account, Plan
+from .scenario import FREQUENCIES, Account, Plan
+
+# The names and texts without parameters that the helpers below give answer after answer,
+# each made once.
+_CHECKOUT = Term("click.checkout")
+_ADD_TO_CART_THEN_CHECKOUT = Term("click.add_to_cart_then_checkout")
+_FREQUENCY_NAMES = {frequency: Term(f"frequency.{frequency}") for frequency in FREQUENCIES}
+_CHECKOUT_STEPS = {step: Message(f"step.checkout.{step}") for step in (
+    "payment_if_due", "confirm_payment_method", "place_order", "payment_and_vat", "payment")}
+_CREDIT_KEPT = Message("notice.credit.kept_on_account")
+_BALANCE_APPLIED = Message("notice.credit.balance_applied")
+_ESTIMATE = Message("notice.quote.estimate")
 
 
 def flow_steps(
@@ -62,7 +73,7 @@ def flow_decision(
 
 def checkout_click(account: Account) -> Term:
     """R-CART-1: with items in the cart the button reads "Add to cart", then "Checkout"."""
-    return Term("click.add_to_cart_then_checkout" if account.has_cart_items else "click.checkout")
+    return _ADD_TO_CART_THEN_CHECKOUT if account.has_cart_items else _CHECKOUT
 
 
 def cart_notices(account: Account) -> tuple[tuple[Message, ...], tuple[str, ...]]:
@@ -85,7 +96,7 @@ def plan_choice(product: Product, plan: Plan) -> dict[str, Any]:
         "tier": tier_name(product, plan.tier),
         "seat_label": Term(f"seat.{product.seat_name}"),
         "seats": plan.seats,
-        "frequency": Term(f"frequency.{plan.frequency}"),
+        "frequency": _FREQUENCY_NAMES[plan.frequency],
     }
 
 
@@ -99,15 +110,15 @@ def payment_step(flow: Flow, quote: Quote | None, account: Account) -> Message |
     if flow.payment is None:
         return None
     if quote is None:
-        return Message("step.checkout.payment_if_due" if flow.payment == "details"
-                       else "step.checkout.confirm_payment_method")
+        return _CHECKOUT_STEPS["payment_if_due" if flow.payment == "details"
+                               else "confirm_payment_method"]
     if not quote.is_payment_required:
-        return Message("step.checkout.place_order")
+        return _CHECKOUT_STEPS["place_order"]
     if flow.payment == "method":
-        return Message("step.checkout.confirm_payment_method")
+        return _CHECKOUT_STEPS["confirm_payment_method"]
     if account.is_vat_applicable:
-        return Message("step.checkout.payment_and_vat")
-    return Message("step.checkout.payment")
+        return _CHECKOUT_STEPS["payment_and_vat"]
+    return _CHECKOUT_STEPS["payment"]
 
 
 def seat_notices(before: int, after: int) -> tuple[tuple[Message, ...], tuple[str, ...]]:
@@ -120,9 +131,7 @@ def seat_notices(before: int, after: int) -> tuple[tuple[Message, ...], tuple[st
 def quote_notices(quote: Quote) -> tuple[Message, ...]:
     """R-PRO-5: what happens to credit, and whose figures these are (the model's, not a bill)."""
     if quote.credit > quote.charge:
-        credit: tuple[Message, ...] = (Message("notice.credit.kept_on_account"),)
-    elif quote.balance_applied.is_positive():
-        credit = (Message("notice.credit.balance_applied"),)
-    else:
-        credit = ()
-    return (*credit, Message("notice.quote.estimate"))
+        return (_CREDIT_KEPT, _ESTIMATE)
+    if quote.balance_applied.is_positive():
+        return (_BALANCE_APPLIED, _ESTIMATE)
+    return (_ESTIMATE,)
