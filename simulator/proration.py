@@ -134,14 +134,14 @@ def _charge_line(wanted: Plan, quote: Quote, message_id: str) -> Line:
 
 def _settlement_lines(quote: Quote, credit_balance: Money) -> tuple[Line, ...]:
     """R-PRO-5, R-PRO-6: account credit used, what is due, and the credit left afterwards."""
-    zero = Money.zero(quote.charge.currency, quote.charge.minor_digits)
     has_balance = credit_balance.is_positive()
+    is_covered = quote.credit > quote.charge  # the old plan's credit pays all of the new one
     lines = []
     if has_balance and quote.charge > quote.credit:
         lines.append(Line(Message("explain.balance_applied", {
             "remaining": quote.charge - quote.credit, "balance": credit_balance,
             "balance_applied": quote.balance_applied}), ("R-PRO-5",)))
-    if quote.credit > quote.charge:
+    if is_covered:
         due = Message("explain.amount_due_covered", {
             "credit": quote.credit, "charge": quote.charge, "amount_due": quote.amount_due})
     elif quote.old_period_start is None:
@@ -153,7 +153,8 @@ def _settlement_lines(quote: Quote, credit_balance: Money) -> tuple[Line, ...]:
             "charge": quote.charge, "credit": quote.credit,
             "balance_applied": quote.balance_applied, "amount_due": quote.amount_due})
     lines.append(Line(due, ("R-PRO-5", "R-PRO-6")))
-    if has_balance or quote.credit > quote.charge:
+    if has_balance or is_covered:
+        zero = Money.zero(quote.charge.currency, quote.charge.minor_digits)
         lines.append(Line(Message("explain.balance_after", {
             "balance": credit_balance, "balance_applied": quote.balance_applied,
             "surplus": max(zero, quote.credit - quote.charge),
