@@ -113,8 +113,8 @@ def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str
         "" if quote is None else (
             f',"explanation":{_array([_line(line, locale) for line in quote.explanation])}'),
         "" if renewal_date is None else f',"renewal_date":"{renewal_date.isoformat()}"',
-        f',"steps":{_array([_message(m, locale) for m in decision.steps])}',
-        f',"notices":{_array([_message(m, locale) for m in decision.notices])}',
+        f',"steps":{_messages(decision.steps, locale)}',
+        f',"notices":{_messages(decision.notices, locale)}',
         f',"rules":{_rules(decision.rules)}',
         f',"locale":{_string(locale)},"contract_version":{CONTRACT_VERSION}}}',
     ))
@@ -159,6 +159,11 @@ def _rules(rules: tuple[str, ...]) -> str:
     """Return rule ids as a JSON array, each once, first mention first; written once per list
     (the lists are the rule modules' own, a few dozen in all)."""
     return _array(map(_string, dict.fromkeys(rules)))
+
+
+def _messages(messages: tuple[Message, ...], locale: str) -> str:
+    """Return texts as a JSON array of {"id", "text"} objects (most are fixed texts)."""
+    return _array([_fixed_message(m.id, locale) or _message(m, locale) for m in messages])
 
 
 def _message(message: Message, locale: str) -> str:
