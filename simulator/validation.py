@@ -26,15 +26,16 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AMOUNT = re.compile(r"(-?)([0-9]+)(?:\.([0-9]+))?")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # what a lone JSON escape \ud800 to \udfff decodes to
 _MISSING = object()
+REQUIRED, OPTIONAL = True, False  # a field reader's third argument
 
 
 class _Reader:
     """Reads fields out of JSON objects, collecting issues instead of raising.
 
-    `fields` holds each field's reader by path: `read[path](reader, parent, required=…)`
-    returns the field as its description says it is, or None with an issue. A tier is read
-    as one of the `product=` given's tiers; without a known product it is only checked to
-    be text.
+    `fields` holds each field's reader by path: `read[path](reader, parent, required)`
+    returns the field as its description says it is, or None with an issue. A tier's reader
+    takes a fourth argument, the product whose tiers it may be; without a known product a
+    tier is only checked to be text.
     """
 
     __slots__ = ("catalog", "fields", "issues")
@@ -372,9 +373,9 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
         for unknown in sorted(k for k in document if k not in _TOP_FIELDS):
             reader.problem(reader.key(unknown), "unknown_field")
 
-    kind = read["kind"](reader, document, required=True)
-    today = read["today"](reader, document, required=True)
-    locale = read["locale"](reader, document, required=False)
+    kind = read["kind"](reader, document, REQUIRED)
+    today = read["today"](reader, document, REQUIRED)
+    locale = read["locale"](reader, document, OPTIONAL)
     account, credit = _read_account(reader, document, kind)
 
     fields: dict[str, Any] = {}
@@ -384,11 +385,11 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
             account = account.with_credit(
                 reader.money(credit, currency, "account.credit_balance"))
     elif kind == "find_billing_contact":
-        fields = {path: read[path](reader, document, required=path != "portal_sign_in")
+        fields = {path: read[path](reader, document, path != "portal_sign_in")
                   for path in ("signed_in_to", "saw", "portal_sign_in")}
     elif kind == "route_request":
-        fields = {"request": read["request"](reader, document, required=True),
-                  "product": read["product"](reader, document, required=False)}
+        fields = {"request": read["request"](reader, document, REQUIRED),
+                  "product": read["product"](reader, document, OPTIONAL)}
 
     if reader.issues or kind is None or today is None or locale is None or account is None:
         return None, reader.issues
@@ -406,11 +407,11 @@ def _read_account(
             return s.Account(None, "user", False, False, None), None
         return None, None
     read = reader.fields
-    account_type = read["account.type"](reader, raw, required=not is_optional)
-    role = read["account.role"](reader, raw, required=not is_optional)
-    has_cart_items = read["account.cart_has_items"](reader, raw, required=False)
-    is_vat_applicable = read["account.vat_applicable"](reader, raw, required=False)
-    credit = read["account.credit_balance"](reader, raw, required=False)
+    account_type = read["account.type"](reader, raw, not is_optional)
+    role = read["account.role"](reader, raw, not is_optional)
+    has_cart_items = read["account.cart_has_items"](reader, raw, OPTIONAL)
+    is_vat_applicable = read["account.vat_applicable"](reader, raw, OPTIONAL)
+    credit = read["account.credit_balance"](reader, raw, OPTIONAL)
     if reader.has_problem_at("account"):
         return None, None
     account = s.Account(account_type, role or "user", has_cart_items, is_vat_applicable, None)
@@ -435,15 +436,15 @@ def _read_subscription(reader: _Reader, document: Mapping, kind: str) -> s.Subsc
     if raw is None:
         return None
     read = reader.fields
-    product = read["subscription.product"](reader, raw, required=True)
-    tier = read["subscription.tier"](reader, raw, required=True, product=product)
-    seats = read["subscription.seats"](reader, raw, required=True)
-    frequency = read["subscription.frequency"](reader, raw, required=True)
-    amount = read["subscription.unit_price"](reader, raw, required=True)
-    currency = read["subscription.currency"](reader, raw, required=True)
+    product = read["subscription.product"](reader, raw, REQUIRED)
+    tier = read["subscription.tier"](reader, raw, REQUIRED, product)
+    seats = read["subscription.seats"](reader, raw, REQUIRED)
+    frequency = read["subscription.frequency"](reader, raw, REQUIRED)
+    amount = read["subscription.unit_price"](reader, raw, REQUIRED)
+    currency = read["subscription.currency"](reader, raw, REQUIRED)
     # A trial conversion starts a new period (R-PRO-8): the trial's own start is optional.
-    period_start = read["subscription.period_start"](reader, raw, required=kind != "convert_trial")
-    status = read["subscription.status"](reader, raw, required=True)
+    period_start = read["subscription.period_start"](reader, raw, kind != "convert_trial")
+    status = read["subscription.status"](reader, raw, REQUIRED)
     unit_price = reader.money(amount, currency, "subscription.unit_price")
     if (product is None or tier is None or seats is None or frequency is None
             or unit_price is None or status is None):
@@ -456,20 +457,20 @@ def _read_change(
 ) -> tuple[s.Plan | None, str, str | None]:
     """Return the wanted plan (the current one with the change applied, or a new one),
     the add mode and the currency; a free trial being started has neither price nor currency."""
-    is_new = kind == "add_subscription"
+    is_new = kind == "add_subscription"  # a new plan names all its fields; a change, what changes
     raw = reader.obj(document, "change", "change", _CHANGE_FIELDS, required=is_new) or {}
     read = reader.fields
-    mode = read["change.mode"](reader, raw, required=False) or "buy"
+    mode = read["change.mode"](reader, raw, OPTIONAL) or "buy"
     is_priced = not (is_new and mode == "try")
     base = subscription.plan if subscription else None
-    product = read["change.product"](reader, raw, required=is_new)
+    product = read["change.product"](reader, raw, is_new)
     if product is None and not reader.has_problem_at("change.product") and base:
         product = base.product
-    tier = read["change.tier"](reader, raw, required=is_new, product=product)
-    seats = read["change.seats"](reader, raw, required=is_new)
-    frequency = read["change.frequency"](reader, raw, required=is_new and is_priced)
-    amount = read["change.unit_price"](reader, raw, required=is_new and is_priced)
-    currency = read["change.currency"](reader, raw, required=is_new and is_priced)
+    tier = read["change.tier"](reader, raw, is_new, product)
+    seats = read["change.seats"](reader, raw, is_new)
+    frequency = read["change.frequency"](reader, raw, is_new and is_priced)
+    amount = read["change.unit_price"](reader, raw, is_new and is_priced)
+    currency = read["change.currency"](reader, raw, is_new and is_priced)
     if base and currency and currency != base.unit_price.currency:
         reader.problem("change.currency", "currency_differs", currency=base.unit_price.currency)
     if currency is None and base:
