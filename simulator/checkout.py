@@ -60,13 +60,13 @@ def flow_decision(
     """Return the answer a catalog flow gives: its outcome, place and sentence come from
     the flow alone; steps, notices and rules are the flow's own unless the caller adds to
     them (a quote, a renewal day)."""
-    return Decision(
-        outcome=flow.outcome,
-        channel=flow.channel,
-        summary=flow_summary(flow),
-        steps=flow_steps(flow, {}, {}) if steps is None else steps,
-        notices=flow_notices(flow) if notices is None else notices,
-        rules=flow.rules if rules is None else rules,
+    return Decision(  # its first fields in order, positional: keywords cost more, and it is hot
+        flow.outcome,
+        flow.channel,
+        flow_summary(flow),
+        flow_steps(flow, {}, {}) if steps is None else steps,
+        flow_notices(flow) if notices is None else notices,
+        flow.rules if rules is None else rules,
         **answer,
     )
 

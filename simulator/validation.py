@@ -393,7 +393,7 @@ def parse_scenario(document: Any, catalog: Catalog) -> tuple[s.Scenario | None, 
 
     if reader.issues or kind is None or today is None or locale is None or account is None:
         return None, reader.issues
-    return s.Scenario(kind=kind, today=today, locale=locale, account=account, **fields), []
+    return s.Scenario(kind, today, locale, account, **fields), []
 
 
 def _read_account(
