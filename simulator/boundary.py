@@ -88,13 +88,6 @@ def _answer(document: Any, catalog: Catalog) -> str:
 _string = encode_basestring  # a JSON string, non-ASCII as is (json.dumps, ensure_ascii=False)
 
 
-def _object(**members: str | None) -> str:
-    """Return a JSON object of members already written as JSON; a member that is None is left
-    out. Keys are the contract's names, plain ASCII words."""
-    return "{" + ",".join([f'"{key}":{value}' for key, value in members.items()
-                           if value is not None]) + "}"
-
-
 def _array(items: Any) -> str:
     """Return a JSON array of items already written as JSON."""
     return "[" + ",".join(items) + "]"
@@ -123,8 +116,8 @@ def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str
 @cache
 def _channel(channel: str, url: str | None, locale: str) -> str:
     """Return where the answer is acted on, as JSON, written once per place and language."""
-    return _object(id=_string(channel), name=_string(render(Message(f"channel.{channel}"), locale)),
-                   url="null" if url is None else _string(url))
+    name = _string(render(Message(f"channel.{channel}"), locale))
+    return f'{{"id":{_string(channel)},"name":{name},"url":{"null" if url is None else _string(url)}}}'
 
 
 def _quote(quote: Quote) -> str:
@@ -184,12 +177,10 @@ def _fixed_message(message_id: str, locale: str) -> str | None:
 
 
 def _errors(issues: list[Issue], locale: str) -> str:
-    return _object(
-        errors=_array([
-            _object(field=_string(issue.field), code=_string(issue.code),
-                    text=_string(render(Message(f"error.{issue.code}", issue.params), locale)))
-            for issue in issues
-        ]),
-        locale=_string(locale),
-        contract_version=str(CONTRACT_VERSION),
-    )
+    """Return an answer of errors: each issue at its field, its text in the reader's language."""
+    errors = _array([
+        f'{{"field":{_string(issue.field)},"code":{_string(issue.code)},'
+        f'"text":{_string(render(Message(f"error.{issue.code}", issue.params), locale))}}}'
+        for issue in issues
+    ])
+    return f'{{"errors":{errors},"locale":{_string(locale)},"contract_version":{CONTRACT_VERSION}}}'
