@@ -80,7 +80,8 @@ def _answer(document: Any, catalog: Catalog) -> str:
         return _errors([Issue("scenario", "invalid_json", {"line": 1, "column": 1})],
                        requested_locale(document, catalog))
     except Exception:  # noqa: BLE001 - last guard of the boundary; tests assert it never fires
-        return _errors([Issue("scenario", "internal_error", {})], requested_locale(document, catalog))
+        return _errors([Issue("scenario", "internal_error", {})],
+                       requested_locale(document, catalog))
 
 
 # --- the answer as JSON text ----------------------------------------------------------------
@@ -117,7 +118,8 @@ def _result(kind: str, decision: Decision, locale: str, catalog: Catalog) -> str
 def _channel(channel: str, url: str | None, locale: str) -> str:
     """Return where the answer is acted on, as JSON, written once per place and language."""
     name = _string(render(Message(f"channel.{channel}"), locale))
-    return f'{{"id":{_string(channel)},"name":{name},"url":{"null" if url is None else _string(url)}}}'
+    address = "null" if url is None else _string(url)
+    return f'{{"id":{_string(channel)},"name":{name},"url":{address}}}'
 
 
 def _quote(quote: Quote) -> str:
@@ -135,7 +137,8 @@ def _quote(quote: Quote) -> str:
         f',"period_end":"{quote.period_end.isoformat()}"',
         f',"unused_days":{quote.unused_days},"period_days":{quote.period_days}',
         "" if old_start is None or old_end is None else (
-            f',"old_period_start":"{old_start.isoformat()}","old_period_end":"{old_end.isoformat()}"'),
+            f',"old_period_start":"{old_start.isoformat()}"'
+            f',"old_period_end":"{old_end.isoformat()}"'),
         "}",
     ))
 

@@ -264,7 +264,9 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
     if spec.type == "tier":
         tiers = {product.id: product.tiers for product in catalog.products.values()}
 
-        def read_tier(reader: _Reader, parent: Mapping, required: bool, product: str | None = None) -> Any:
+        def read_tier(
+            reader: _Reader, parent: Mapping, required: bool, product: str | None = None
+        ) -> Any:
             if product is None:
                 return reader.string(parent, key, path, required=False) and None
             return reader.choice(parent, key, path, tiers[product], required)
@@ -323,7 +325,9 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
 
     choices = spec.choices(catalog)  # "choice", "product", "currency", "locale"
 
-    def read_choice(reader: _Reader, parent: Mapping, required: bool, product: str | None = None) -> Any:
+    def read_choice(
+        reader: _Reader, parent: Mapping, required: bool, product: str | None = None
+    ) -> Any:
         value = parent.get(key)
         if type(value) is str and value in choices:
             return value
