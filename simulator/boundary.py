@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from json.encoder import encode_basestring
 from typing import Any
 
@@ -21,7 +21,7 @@ from .catalog import Catalog, load_catalog
 from .decision import Decision, Line, Message, Quote
 from .rules import check, decide
 from .scenario import Issue
-from .texts import render, uses_parameters
+from .texts import fill, parameter_values, render, uses_parameters
 from .validation import parse_scenario, requested_locale
 
 CONTRACT_VERSION = 1
@@ -146,8 +146,7 @@ def _quote(quote: Quote) -> str:
 def _line(line: Line, locale: str) -> str:
     """Return an explanation line: its text, with the reader's figures, and the rules it applies."""
     message = line.message
-    text = _string(render(message, locale))
-    return f'{{"id":{_string(message.id)},"text":{text},"rules":{_rules(line.rules)}}}'
+    return _text_object(message.id, parameter_values(message), line.rules, locale)
 
 
 @cache
@@ -167,7 +166,18 @@ def _message(message: Message, locale: str) -> str:
     fixed = _fixed_message(message.id, locale)
     if fixed is not None:
         return fixed
-    return f'{{"id":{_string(message.id)},"text":{_string(render(message, locale))}}}'
+    return _text_object(message.id, parameter_values(message), None, locale)
+
+
+@lru_cache(maxsize=8192)
+def _text_object(message_id: str, values: Any, rules: tuple[str, ...] | None, locale: str) -> str:
+    """Return a text with parameters as the JSON object {"id", "text"}, with "rules" for an
+    explanation line; written once per parameter values, as the same step or line recurs
+    across scenarios."""
+    text = _string(fill(message_id, values, locale))
+    if rules is None:
+        return f'{{"id":{_string(message_id)},"text":{text}}}'
+    return f'{{"id":{_string(message_id)},"text":{text},"rules":{_rules(rules)}}}'
 
 
 @cache

@@ -42,12 +42,21 @@ def render(message: Message | Term, locale: str) -> str:
     """Return the message's text in `locale`, parameters filled in."""
     if type(message) is Term:
         return _render_term(message, locale)
-    values_of = _values_of(message.id) if message.params else None
-    if values_of is None:
+    values = parameter_values(message)
+    if values is None:
         return _render_fixed(message.id, locale)
-    # NOTE: only the parameters the text uses make the cache key: a flow gives all its
-    # steps the same parameters, and most steps use none of them.
-    return _render_with(message.id, values_of(message.params), locale)
+    return _render_with(message.id, values, locale)
+
+
+def parameter_values(message: Message) -> Any:
+    """Return the values of the parameters the message's text uses, in the order of their
+    names (one value as itself), or None if it uses none: with the id, what its text depends on.
+
+    NOTE: only the parameters the text uses make a cache key: a flow gives all its steps
+    the same parameters, and most steps use none of them.
+    """
+    values_of = _values_of(message.id) if message.params else None
+    return None if values_of is None else values_of(message.params)
 
 
 @cache
@@ -71,14 +80,21 @@ def _values_of(message_id: str) -> Callable[[Mapping[str, Any]], Any] | None:
     return itemgetter(*names) if names else None
 
 
-@lru_cache(maxsize=8192)
-def _render_with(message_id: str, values: Any, locale: str) -> str:
-    """Return a text with its parameters filled in; the same step recurs across scenarios."""
+def fill(message_id: str, values: Any, locale: str) -> str:
+    """Return a text with the parameter values `parameter_values` took out of its message
+    filled in (None: a text without parameters)."""
+    if values is None:
+        return _render_fixed(message_id, locale)
     names = _parameter_names(message_id)
     if len(names) == 1:  # an itemgetter of one name gives the value itself
         values = (values,)
     written = {name: _written(value, locale) for name, value in zip(names, values)}
     return load_texts(locale)[message_id].format(b=_buttons(locale), **written)
+
+
+# Texts rendered one by one: errors, the command line's. The answer's steps and explanation
+# lines with parameters are kept as JSON, once written (boundary.py), so few come this way.
+_render_with = lru_cache(maxsize=1024)(fill)
 
 
 def _written(value: Any, locale: str) -> Any:
