@@ -158,7 +158,8 @@ def _rules(rules: tuple[str, ...]) -> str:
 
 def _messages(messages: tuple[Message, ...], locale: str) -> str:
     """Return texts as a JSON array of {"id", "text"} objects (most are fixed texts)."""
-    return _array([_fixed_message(m.id, locale) or _message(m, locale) for m in messages])
+    return _array([_fixed_message(m.id, locale)
+                   or _text_object(m.id, parameter_values(m), None, locale) for m in messages])
 
 
 def _message(message: Message, locale: str) -> str:
