@@ -284,33 +284,28 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
             return reader.whole_number(parent, key, path, required)
         return read_whole_number
 
-    if spec.type == "amount":
-        def read_amount(
-            reader: _Reader, parent: Mapping, required: bool, product: str | None = None
-        ) -> Decimal | None:
-            value = parent.get(key)
-            if type(value) is str:
-                amount = _amount(value, limits.max_unit_price)
-                if type(amount) is Decimal:
-                    return amount
-            elif value is None:
-                return reader.absent(path, required)
-            return reader.amount(parent, key, path, required)
-        return read_amount
+    if spec.type in ("amount", "date"):  # written as text: the value, or its issue's code
+        if spec.type == "amount":
+            def parse(text: str) -> Decimal | str:
+                return _amount(text, limits.max_unit_price)
+            read_issue = _Reader.amount
+        else:
+            def parse(text: str) -> date | str:
+                return _day(text, limits.min_year, limits.max_year)
+            read_issue = _Reader.day
 
-    if spec.type == "date":
-        def read_date(
+        def read_written(
             reader: _Reader, parent: Mapping, required: bool, product: str | None = None
-        ) -> date | None:
+        ) -> Decimal | date | None:
             value = parent.get(key)
             if type(value) is str:
-                day = _day(value, limits.min_year, limits.max_year)
-                if type(day) is date:
-                    return day
+                parsed = parse(value)
+                if type(parsed) is not str:
+                    return parsed
             elif value is None:
                 return reader.absent(path, required)
-            return reader.day(parent, key, path, required)
-        return read_date
+            return read_issue(reader, parent, key, path, required)
+        return read_written
 
     if spec.type == "boolean":
         def read_boolean(
