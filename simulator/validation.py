@@ -48,11 +48,6 @@ class _Reader:
     def problem(self, path: str, code: str, **params: Any) -> None:
         self.issues.append(Issue(path, code, params))
 
-    def absent(self, path: str, required: bool) -> None:
-        """Note a field left out (or null) where one is required; its value is None."""
-        if required:
-            self.problem(path, "required")
-
     def has_problem_at(self, path: str) -> bool:
         if not self.issues:
             return False
@@ -98,8 +93,6 @@ class _Reader:
         default: str | None = None,
     ) -> str | None:
         value = parent.get(key)
-        if type(value) is str and value in allowed:  # the common cases first
-            return value
         if value is None:
             if required and default is None:
                 self.problem(path, "required")
@@ -123,8 +116,6 @@ class _Reader:
 
     def whole_number(self, parent: Mapping, key: str, path: str, required: bool) -> int | None:
         value = parent.get(key, _MISSING)
-        if type(value) is int and 1 <= value <= self.catalog.limits.max_seats:
-            return value
         if value is _MISSING or value is None:
             if required:
                 self.problem(path, "required")
@@ -250,7 +241,8 @@ def _field_readers(catalog: Catalog) -> dict[str, FieldReader]:
     """Return a reader for each field of the scenario's description, built once per catalog.
 
     Each reader takes a well-formed value at once (the common case) and leaves anything
-    else to the `_Reader` method that finds the issue.
+    else, a field left out included, to the `_Reader` method, which reads any value and
+    finds the issue: each check is in one place.
     """
     known = _FIELD_READERS.get(id(catalog))
     if known is None or known[0] is not catalog:
@@ -279,8 +271,6 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
             value = parent.get(key)
             if type(value) is int and 1 <= value <= limits.max_seats:
                 return value
-            if value is None:
-                return reader.absent(path, required)
             return reader.whole_number(parent, key, path, required)
         return read_whole_number
 
@@ -302,8 +292,6 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
                 parsed = parse(value)
                 if type(parsed) is not str:
                     return parsed
-            elif value is None:
-                return reader.absent(path, required)
             return read_issue(reader, parent, key, path, required)
         return read_written
 
@@ -326,9 +314,6 @@ def _field_reader(path: str, spec: s.Field, catalog: Catalog) -> FieldReader:
         value = parent.get(key)
         if type(value) is str and value in choices:
             return value
-        if value is None:
-            reader.absent(path, required and default is None)
-            return default
         return reader.choice(parent, key, path, choices, required, default)
     return read_choice
 
