@@ -158,8 +158,7 @@ def _rules(rules: tuple[str, ...]) -> str:
 
 def _messages(messages: tuple[Message, ...], locale: str) -> str:
     """Return texts as a JSON array of {"id", "text"} objects (most are fixed texts)."""
-    return _array([_fixed_message(m.id, locale)
-                   or _text_object(m.id, parameter_values(m), None, locale) for m in messages])
+    return _array([_message(m, locale) for m in messages])
 
 
 def _message(message: Message, locale: str) -> str:
@@ -175,10 +174,7 @@ def _text_object(message_id: str, values: Any, rules: tuple[str, ...] | None, lo
     """Return a text with parameters as the JSON object {"id", "text"}, with "rules" for an
     explanation line; written once per parameter values, as the same step or line recurs
     across scenarios."""
-    text = _string(fill(message_id, values, locale))
-    if rules is None:
-        return f'{{"id":{_string(message_id)},"text":{text}}}'
-    return f'{{"id":{_string(message_id)},"text":{text},"rules":{_rules(rules)}}}'
+    return _text_json(message_id, fill(message_id, values, locale), rules)
 
 
 @cache
@@ -187,7 +183,14 @@ def _fixed_message(message_id: str, locale: str) -> str | None:
     with parameters)."""
     if uses_parameters(message_id):
         return None
-    return f'{{"id":{_string(message_id)},"text":{_string(render(Message(message_id), locale))}}}'
+    return _text_json(message_id, render(Message(message_id), locale), None)
+
+
+def _text_json(message_id: str, text: str, rules: tuple[str, ...] | None) -> str:
+    """Return the JSON object of a text: {"id", "text"}, and "rules" for an explanation line."""
+    if rules is None:
+        return f'{{"id":{_string(message_id)},"text":{_string(text)}}}'
+    return f'{{"id":{_string(message_id)},"text":{_string(text)},"rules":{_rules(rules)}}}'
 
 
 def _errors(issues: list[Issue], locale: str) -> str:
