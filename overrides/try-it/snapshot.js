@@ -99,15 +99,23 @@ export function restoringOptions(meta, pages, createModule) {
   };
 }
 
-// Python, once restored: every module the panel imports is in the snapshot, so
-// Python gets an empty standard library, and its import system forgets the
-// build's, so that the two agree. Returns the simulator's entry point.
-export const RESTORED_SIMULATOR = `
-import sys, zipimport
-zipimport._zip_directory_cache.clear()
-sys.path_importer_cache.clear()
-from simulator.boundary import evaluate_json
-evaluate_json`;
+// Returns the simulator's entry point in `pyodide`, once restored. Every module the
+// panel imports is in the snapshot, so Python gets an empty standard library, and
+// its import system forgets the build's, so that the two agree. Done through
+// Python's own objects rather than as Python source: running source goes through
+// Pyodide's eval_code (parsing, compiling, rewriting the tree), Python code that
+// JavaScriptCore would first run in its slow interpreter tier.
+export function restoredSimulator(pyodide) {
+  const modules = ["zipimport", "sys", "simulator.boundary"].map((name) => pyodide.pyimport(name));
+  const [zipimport, sys, boundary] = modules;
+  for (const cache of [zipimport._zip_directory_cache, sys.path_importer_cache]) {
+    cache.clear();
+    cache.destroy();
+  }
+  const evaluateJson = boundary.evaluate_json.copy(); // borrowed: it would go with `boundary`
+  modules.forEach((module) => module.destroy());
+  return evaluateJson;
+}
 
 // Writes the snapshot's heap into `heapView`, the heap of the runtime about to be
 // restored: data pages copied from `data`, zero pages cleared, base pages left as

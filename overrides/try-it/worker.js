@@ -15,7 +15,7 @@
 // What it knows of the build (the files' names, the snapshot's metadata, Pyodide's
 // lock facts) is in runtime.js, which the build writes.
 import runtime from "./runtime.js";
-import { RESTORED_SIMULATOR, restoringOptions } from "./snapshot.js";
+import { restoredSimulator, restoringOptions } from "./snapshot.js";
 
 // When each step of the start ended, in milliseconds on this worker's clock: the
 // client puts them on the page's (the benchmark reads them).
@@ -157,7 +157,7 @@ async function startFromSnapshot() {
   const pyodide = await startPyodide(runtime.empty_stdlib,
     restoringOptions(runtime.snapshot, pages, createModule));
   passed("pyodide")();
-  const evaluateJson = pyodide.runPython(RESTORED_SIMULATOR);
+  const evaluateJson = restoredSimulator(pyodide);
   const { check, scenarios } = runtime.snapshot;
   if (evaluateJson(check.scenario) !== check.result) throw new Error("the restored simulator answers differently");
   warmUpScenarios = scenarios;

@@ -21,7 +21,7 @@ import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { loadPyodide } from "pyodide";
-import { RESTORED_SIMULATOR, restoringOptions } from "../../overrides/try-it/snapshot.js";
+import { restoredSimulator, restoringOptions } from "../../overrides/try-it/snapshot.js";
 
 const require = createRequire(import.meta.url);
 const indexURL = dirname(require.resolve("pyodide/package.json")) + "/";
@@ -59,7 +59,7 @@ async function fromSnapshot([metaPath, pagesPath, emptyStdlib]) {
     stdLibURL: emptyStdlib,
     ...restoringOptions(meta, pages, createPyodideModule),
   });
-  return pyodide.runPython(RESTORED_SIMULATOR);
+  return restoredSimulator(pyodide);
 }
 
 const snapshotFiles = option("--snapshot", 3);
