@@ -111,27 +111,29 @@ class SimulatorClient {
     this.pending.clear();
   }
 
-  // Returns the simulator's answer (JSON text) to a scenario (JSON text).
+  // Returns the simulator's answer (JSON text) to a scenario (JSON text). The
+  // question goes to the worker at once, started or not: a worker still starting
+  // answers it as soon as it is ready, without a message to the page and back
+  // first. The call's time bound runs from then.
   async evaluate(scenarioJson) {
-    await this.start();
-    const worker = this.worker;
-    return new Promise((resolve, reject) => {
-      const id = this.nextId++;
-      const timer = setTimeout(() => {
-        // A runaway call cannot be interrupted: replace the worker.
-        this.pending.delete(id);
-        const error = new Error("timeout");
-        error.isTimeout = true;
-        reject(error);
-        this.stop(error);
-        this.start();
-      }, CALL_TIMEOUT_MS);
-      this.pending.set(id, {
-        resolve: (value) => { clearTimeout(timer); resolve(value); },
-        reject: (reason) => { clearTimeout(timer); reject(reason); },
-      });
-      worker.postMessage({ id, scenario: scenarioJson });
-    });
+    const ready = this.start();
+    const id = this.nextId++;
+    const answer = new Promise((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    answer.catch(() => {}); // a failed start rejects it too: awaited below, or reported by `ready`
+    this.worker.postMessage({ id, scenario: scenarioJson });
+    await ready;
+    const timer = setTimeout(() => {
+      // A runaway call cannot be interrupted: replace the worker.
+      const error = new Error("timeout");
+      error.isTimeout = true;
+      this.stop(error);
+      this.start();
+    }, CALL_TIMEOUT_MS);
+    try {
+      return await answer;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

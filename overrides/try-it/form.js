@@ -282,12 +282,13 @@ function startPanel(panel) {
   client.start().then(() => {
     stop();
     setStatus(panel, panel.texts["panel.ready"]);
-    evaluate(panel, panel.pendingScenario ?? scenarioFrom(panel));
-    panel.pendingScenario = null;
   }, () => {
     stop();
     failed(panel);
   });
+  // Asked now, answered once the simulator is ready (client.evaluate).
+  evaluate(panel, panel.pendingScenario ?? scenarioFrom(panel));
+  panel.pendingScenario = null;
 }
 
 async function copyScenario(panel) {

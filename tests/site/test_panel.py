@@ -203,13 +203,36 @@ def test_copied_json_gives_the_same_answer_on_the_command_line(page: Page, built
     assert [[n["id"], n["text"]] for n in answer["notices"]] == shown["notices"]
 
 
+# Logs, in order, the page's questions to a worker and the workers' "ready".
+WORKER_LOG = """
+window.workerLog = [];
+const { postMessage } = Worker.prototype;
+Worker.prototype.postMessage = function (data, ...rest) {
+  if (data?.id) window.workerLog.push("question");
+  return postMessage.call(this, data, ...rest);
+};
+window.Worker = class extends Worker {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener("message", ({ data }) => {
+      if (data.type === "ready") window.workerLog.push("ready");
+    });
+  }
+};
+"""
+
+
 def test_the_panel_starts_from_the_builds_snapshot(page: Page, built_sites):
-    """Restored, not started: no standard library, no wheel fetched, and the right answers."""
+    """Restored, not started: no standard library, no wheel fetched, and the right answers.
+    The panel's first question goes to the worker before it is ready, not after."""
     built = built_sites["help"]
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url))
+    page.add_init_script(WORKER_LOG)
     page.goto(built.url_of(SitePage("help", "pt-BR", PLAN_ARTICLE)))
     root = wait_live(page)
+    log = page.evaluate("window.workerLog")
+    assert log.index("question") < log.index("ready"), log
     assert page.evaluate("window.tryItClient.startedFrom") == "snapshot"
     assert not [url for url in fetched if re.search(r"/python_stdlib\.|\.whl$|/simulator-bytecode\.", url)]
     change(page, root, "change.seats", "12")
