@@ -1,7 +1,7 @@
 // The simulator in a module Web Worker, on the site's own copy of Pyodide.
 //
-// Messages in: {id, scenario} with the scenario as JSON text; {type: "page-set-up"}
-// (see HOLD_MS).
+// Messages in: {id, scenario} with the scenario as JSON text (answered once the
+// simulator is ready, however early it comes); {type: "page-set-up"} (see HOLD_MS).
 // Messages out: {type: "progress", stage} ("runtime" as each attempt at starting
 // Python begins, "rules" once a runtime started from scratch installs the
 // simulator), {type: "ready", start, phases, timeOrigin}, {type: "failed", error}, and
