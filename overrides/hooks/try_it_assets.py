@@ -139,25 +139,65 @@ RESERVE_TABLE_SLOTS = (
     "freeTableIndexes.unshift(...slots)};")
 
 
+# Pyodide's finalizeBootstrap gets four Python objects (a namespace of its own,
+# importlib, and the dicts of __main__ and builtins) by running Python source, each
+# through eval_code: Python code that tokenizes, parses, compiles and rewrites the
+# source's tree. After the snapshot's restore that is most of what Python runs before
+# the simulator answers, and JavaScriptCore runs it in its wasm interpreter tier,
+# before its compilers take over: ~45 ms of WebKit's start (~3 ms in Firefox). The
+# patched bootstrap gets the same objects by calling Python instead: dict(),
+# import_module(), vars(), through the module that eval_code lives in.
+BOOTSTRAP_BY_SOURCE = (
+    'API.runPythonInternal_dict=API._pyodide._base.eval_code("{}"),API.importlib=API.'
+    'runPythonInternal("import importlib; importlib");let o=API.importlib.import_module;'
+    'API.sys=o("sys"),API.os=o("os");let i=API.runPythonInternal("import __main__; '
+    '__main__.__dict__"),s=API.runPythonInternal("import builtins; builtins.__dict__");')
+BOOTSTRAP_BY_CALLS = (
+    "API.runPythonInternal_dict=API._pyodide._base.builtins.dict(),"
+    'API.importlib=API._pyodide._base.import_module("importlib");let o=API.importlib.import_module;'
+    'API.sys=o("sys"),API.os=o("os");let i=API._pyodide._base.builtins.vars(o("__main__")),'
+    's=API._pyodide._base.builtins.vars(o("builtins"));')
+
+
+@dataclass(frozen=True)
+class RuntimePatch:
+    """Code of npm's pyodide.asm.mjs, found once, and what replaces it."""
+
+    name: str  # what the code is, for the build's error
+    original: str
+    replacement: str
+
+
+RUNTIME_PATCHES = (RuntimePatch("Emscripten's updateGOT", UPDATE_GOT, RESERVE_TABLE_SLOTS),
+                   RuntimePatch("Pyodide's finalizeBootstrap", BOOTSTRAP_BY_SOURCE,
+                                BOOTSTRAP_BY_CALLS))
+# Code a patch relies on, left as it is: the table patch hands out slots through it.
+RELIED_ON = (("Emscripten's getEmptyTableSlot", EMPTY_TABLE_SLOT),)
+
+
 class RuntimePatchError(Exception):
-    """npm's pyodide.asm.mjs is not the one the patch was written for."""
+    """npm's pyodide.asm.mjs is not the one the patches were written for."""
 
 
 def patched_runtime(source: str) -> str:
-    """Return Pyodide's JavaScript runtime (pyodide.asm.mjs) with its function table
-    grown once per module instead of once per function (UPDATE_GOT above).
+    """Return Pyodide's JavaScript runtime (pyodide.asm.mjs) with RUNTIME_PATCHES: its
+    function table grown once per module instead of once per function, and its
+    bootstrap running no Python source.
 
-    Raises RuntimePatchError unless each piece of Emscripten code the patch relies on
+    Raises RuntimePatchError unless each piece of code the patches replace or rely on
     is there exactly once, as written: another Pyodide must be looked at again.
     """
-    for name, code in (("updateGOT", UPDATE_GOT), ("getEmptyTableSlot", EMPTY_TABLE_SLOT)):
+    relied_on = [*((patch.name, patch.original) for patch in RUNTIME_PATCHES), *RELIED_ON]
+    for name, code in relied_on:
         found = source.count(code)
         if found != 1:
             raise RuntimePatchError(
-                f"pyodide.asm.mjs: Emscripten's {name} is there {found} times, not once as "
-                "the table patch expects (overrides/hooks/try_it_assets.py, UPDATE_GOT): "
-                "review the patch for this Pyodide, or drop it")
-    return source.replace(UPDATE_GOT, RESERVE_TABLE_SLOTS)
+                f"pyodide.asm.mjs: {name} is there {found} times, not once as the runtime's "
+                "patches expect (overrides/hooks/try_it_assets.py, RUNTIME_PATCHES): review "
+                "the patches for this Pyodide, or drop them")
+    for patch in RUNTIME_PATCHES:
+        source = source.replace(patch.original, patch.replacement)
+    return source
 
 
 def pyodide_runtime() -> bytes:
