@@ -1,7 +1,8 @@
 // Starts Pyodide under Node and prints, as JSON, what the runtime's patches touch:
 // its function table (how many times it grew, its length and entries once Python
-// runs) and what its bootstrap set up (the objects Pyodide's API keeps, as Python
-// sees them).
+// runs), its global offset table (each symbol's value: for a function, its slot in
+// the table) and what its bootstrap set up (the objects Pyodide's API keeps, as
+// Python sees them).
 //
 //   node tests/pyodide/started.mjs [RUNTIME.mjs]
 //
@@ -27,6 +28,10 @@ for (let index = 0; index < table.length; index += 1) {
   const entry = table.get(index);
   entries.push(entry === null ? null : entry.name);
 }
+// JavaScript functions wrapped for the table all have the same name: the global
+// offset table tells which symbol each slot holds.
+const got = Object.fromEntries(Object.entries(pyodide._module.GOT)
+  .map(([symbol, global]) => [symbol, global.value]));
 
 // The bootstrap's objects: Pyodide's own namespace (a dict apart from __main__'s,
 // which runs its source), the modules it keeps, and the globals that runPython uses
@@ -43,4 +48,4 @@ const bootstrap = {
   globals: [pyodide.globals.get("__name__"), pyodide.globals.get("answer"),
     String(pyodide.globals.get("len"))],
 };
-process.stdout.write(JSON.stringify({ grows, length: table.length, entries, bootstrap }));
+process.stdout.write(JSON.stringify({ grows, length: table.length, entries, got, bootstrap }));
