@@ -247,7 +247,7 @@ def test_a_link_to_a_panel_starts_its_worker_at_once_and_holds_it_for_the_page(
         page: Page, built_sites):
     """The page starts the worker for a link to a panel; the worker loads its own
     modules but fetches nothing of Python's while the page sets itself up: panel.js,
-    held back here, releases it once the page is set up and painted, and adopts it:
+    held back here, releases it once the page is set up, and adopts it:
     one worker, one start."""
     built = built_sites["help"]
     held, requested = [], []
