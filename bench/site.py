@@ -33,9 +33,9 @@ driver (tests/site/engines.py), every cold cell in a new tab with an empty profi
 --against SITE also measures a site built elsewhere (another revision, say; built with
 SITE_URL http://127.0.0.1:PORT/ and served here at that address, which its sitemap
 gives, for Material's instant navigation follows only the sitemap's links) in the same
-rounds, and prints each figure's ratio to it, paired within a round. It ends with one line per
-target, `target <name> <value> <limit> PASS|FAIL`, and exits 0 either way: it is a
-benchmark, not a test.
+rounds, and prints each figure's ratio to it, paired within a round. It ends with one
+line per target, `target <name> <value> <limit> PASS|FAIL`, and exits 0 either way: it
+is a benchmark, not a test.
 """
 
 from __future__ import annotations

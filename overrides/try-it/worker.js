@@ -88,8 +88,8 @@ async function download(path) {
 // page's own setup, and a reader's machine may have two cores: whatever it did then,
 // even downloading (the browser decompresses what arrives), would lengthen the
 // page's own tasks. Once its own modules are in, it waits until the page says it
-// has set itself up ("page-set-up"), or HOLD_MS at most. Started later
-// (a panel scrolled into view), it does not wait.
+// has set itself up ("page-set-up"), or HOLD_MS at most. Started later (a panel
+// scrolled into view), it does not wait.
 const HOLD_MS = 5000;
 let release;
 const pageSetUp = self.location.hash === "#held"
